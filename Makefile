@@ -1,0 +1,42 @@
+# Two commands set up a fresh machine (Python 3.11+ and make):
+#   make demo   - create .venv if needed and run the example plan
+#   make test   - create .venv if needed and run ruff, mypy and pytest
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint typecheck pytest schemas docs clean venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("insatsval needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/insatsval recommend examples/familj-10-15.yaml --top 5
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy .
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+schemas: $(STAMP)
+	$(BIN)/python -m recommender.schemas schemas
+
+docs: $(STAMP)
+	$(BIN)/python -m reports.evidence_table docs/evidence.md
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

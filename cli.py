@@ -1,0 +1,270 @@
+"""The ``insatsval`` command line: parse options, call the library, print.
+
+Every decision lives in :mod:`recommender`, :mod:`gap_analysis` or :mod:`reports`; this
+module only wires options to those functions. Exit codes: 0 success, 1 bad input or a
+check that failed (``catalog lint``), 2 wrong command-line usage.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from recommender import __version__
+from recommender.errors import InputError, Problem
+from recommender.vocabulary import DOMAINS, LEVELS, Lang
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+DEFAULT_LANG: Lang = "sv"
+MAX_PROBLEMS_SHOWN = 20
+
+
+def default_lang() -> str:
+    """``INSATSVAL_LANG`` when set to sv or en, else Swedish (the users' language)."""
+    value = os.environ.get("INSATSVAL_LANG", DEFAULT_LANG)
+    return value if value in ("sv", "en") else DEFAULT_LANG
+
+
+# --- shared options --------------------------------------------------------------------
+def lang_option(f: F) -> F:
+    return click.option(
+        "--lang",
+        type=click.Choice(["sv", "en"]),
+        default=default_lang,
+        show_default="sv, or $INSATSVAL_LANG",
+        help="Language of everything people read.",
+    )(f)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    def decorate(f: F) -> F:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(choices)),
+            default=choices[0],
+            show_default=True,
+            help="Output format.",
+        )(f)
+
+    return decorate
+
+
+def catalog_options(f: F) -> F:
+    f = click.option(
+        "--catalog",
+        "catalogs",
+        multiple=True,
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Extra catalogue file layered on the bundled one (repeatable; later files win).",
+    )(f)
+    return click.option("--no-bundled", is_flag=True, help="Do not start from the bundled catalogue.")(f)
+
+
+def report_problems(problems: list[Problem], lang: Lang) -> None:
+    """Print problems to stderr, one paragraph each."""
+    from recommender.errors import first_problems
+    from reports.labels import text
+    from reports.messages import format_problem
+
+    shown = first_problems(problems, MAX_PROBLEMS_SHOWN)
+    for problem in shown:
+        click.echo(f"{text('error_prefix', lang)}: {format_problem(problem, lang)}", err=True)
+    if len(problems) > len(shown):
+        click.echo(text("more_problems", lang, count=len(problems) - len(shown)), err=True)
+
+
+def handles_input_errors(f: F) -> F:
+    """Print :class:`InputError` problems and exit 1 instead of showing a traceback."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except InputError as exc:
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            report_problems(exc.problems, kwargs.get("lang", default_lang()))
+            sys.exit(1)
+
+    return cast(F, wrapper)
+
+
+def _load_catalogue(catalogs: tuple[Path, ...], no_bundled: bool) -> Any:
+    from recommender.catalogue import load_catalogue
+
+    return load_catalogue(list(catalogs), include_bundled=not no_bundled)
+
+
+def _labels(lang: Lang, catalogue: Any) -> Any:
+    from reports.labels import Labels
+
+    return Labels(lang, catalogue.taxonomy, catalogue.scale)
+
+
+# --- the group -------------------------------------------------------------------------
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="insatsval")
+@click.option("--debug", is_flag=True, help="Show a full traceback when something goes wrong.")
+def cli(debug: bool) -> None:
+    """insatsval: choose evidence-based prevention programmes for a CTC area plan.
+
+    \b
+    Start with:
+      insatsval recommend examples/familj-10-15.yaml
+      insatsval factors
+      insatsval programmes --factor family_conflict --age 12
+    """
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many programmes to list.")
+@format_option("table", "json", "csv", "md")
+@lang_option
+@click.option(
+    "--weights", type=click.Path(path_type=Path, dir_okay=False), help="YAML file overriding scoring weights."
+)
+@catalog_options
+@handles_input_errors
+def recommend(
+    profile: Path, top: int, fmt: str, lang: Lang, weights: Path | None, catalogs: tuple[Path, ...], no_bundled: bool
+) -> None:
+    """Rank programmes for an area profile and explain each one.
+
+    \b
+    Example:
+      insatsval recommend examples/familj-10-15.yaml --top 5 --lang en
+      insatsval recommend examples/familj-10-15.yaml --format json > shortlist.json
+    """
+    from recommender.profile import load_profile
+    from recommender.ranking import recommend as rank
+    from recommender.weights import load_weights
+    from reports import recommendations as view
+
+    catalogue = _load_catalogue(catalogs, no_bundled)
+    loaded = load_profile(profile, catalogue.taxonomy)
+    scoring = load_weights(weights)
+    result = rank(catalogue, loaded.profile, scoring, top=top)
+    L = _labels(lang, catalogue)
+    if fmt == "json":
+        click.echo(view.to_json(view.recommendations_document(result, catalogue, loaded, scoring, weights)), nl=False)
+    elif fmt == "csv":
+        click.echo(view.render_csv(*view.csv_rows(result, catalogue, L)), nl=False)
+    elif fmt == "md":
+        click.echo(view.render_markdown(result, catalogue, loaded, L), nl=False)
+    else:
+        click.echo(view.render_table(result, catalogue, loaded, L), nl=False)
+
+
+@cli.command()
+@format_option("table", "json", "csv", "md")
+@lang_option
+@handles_input_errors
+def factors(fmt: str, lang: Lang) -> None:
+    """List the CTC risk and protective factors (ids to use in profiles).
+
+    \b
+    Example:
+      insatsval factors --lang en
+    """
+    from recommender.evidence import load_evidence_scale
+    from recommender.taxonomy import load_taxonomy
+    from reports.catalogue_views import render_factors
+    from reports.labels import Labels
+
+    taxonomy = load_taxonomy()
+    click.echo(render_factors(taxonomy, Labels(lang, taxonomy, load_evidence_scale()), fmt), nl=False)
+
+
+@cli.command()
+@click.option("--factor", help="Only programmes that target this factor id.")
+@click.option("--age", type=click.IntRange(min=0), help="Only programmes that serve this age (years).")
+@click.option("--level", type=click.Choice(LEVELS), help="Only programmes offered at this level.")
+@click.option("--domain", type=click.Choice(DOMAINS), help="Only programmes working in this domain.")
+@format_option("table", "json", "csv", "md")
+@lang_option
+@catalog_options
+@handles_input_errors
+def programmes(
+    factor: str | None,
+    age: int | None,
+    level: str | None,
+    domain: str | None,
+    fmt: str,
+    lang: Lang,
+    catalogs: tuple[Path, ...],
+    no_bundled: bool,
+) -> None:
+    """Search the programme catalogue.
+
+    \b
+    Example:
+      insatsval programmes --factor poor_family_management --age 12 --level universal
+    """
+    from recommender.catalogue_checks import suggest
+    from recommender.search import filter_programmes
+    from reports.catalogue_views import render_programme_list
+
+    catalogue = _load_catalogue(catalogs, no_bundled)
+    if factor is not None and factor not in catalogue.taxonomy.factor_index:
+        raise click.BadParameter(
+            f"'{factor}' is not a factor id. Did you mean: {suggest(factor, catalogue.taxonomy.factor_ids)}?",
+            param_hint="--factor",
+        )
+    found = filter_programmes(catalogue, factor=factor, age=age, level=level, domain=domain)
+    click.echo(render_programme_list(found, catalogue, _labels(lang, catalogue), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("programme_id")
+@format_option("table", "json", "md")
+@lang_option
+@catalog_options
+@handles_input_errors
+def show(programme_id: str, fmt: str, lang: Lang, catalogs: tuple[Path, ...], no_bundled: bool) -> None:
+    """Show everything the catalogue says about one programme, with sources.
+
+    \b
+    Example:
+      insatsval show gbg_pax --lang en
+    """
+    from recommender.catalogue_checks import suggest
+    from reports.catalogue_views import render_programme_detail
+
+    catalogue = _load_catalogue(catalogs, no_bundled)
+    programme = catalogue.by_id.get(programme_id)
+    if programme is None:
+        raise InputError(
+            [
+                Problem(
+                    file=None,
+                    code="unknown_programme",
+                    params={"value": programme_id, "suggestions": suggest(programme_id, list(catalogue.by_id))},
+                )
+            ]
+        )
+    click.echo(render_programme_detail(programme, catalogue, _labels(lang, catalogue), fmt), nl=False)
+
+
+def main() -> None:
+    """Console-script entry point; a closed pipe (``| head``) ends the program quietly."""
+    try:
+        cli()
+    except BrokenPipeError:
+        # Python flushes stdout at exit; point it at devnull so that flush cannot fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Resource inventory and gap analysis (CTC phase 3)."""

@@ -1,0 +1,108 @@
+"""Checks on catalogue records that need the taxonomy or the evidence scale.
+
+The schema (:mod:`recommender.programme`) checks each record on its own. The checks here
+relate a record to the rest of the data: that its factor ids exist, that its rating
+labels are ones the evidence scale maps, that a negative rating is explained by a
+warning. Each check returns :class:`~recommender.errors.Problem` objects located inside
+the record (``loc`` relative to the record), so the loader can add file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+
+from recommender.errors import Problem
+from recommender.evidence import TIER_ORDER, EvidenceScale
+from recommender.programme import Programme
+from recommender.taxonomy import Taxonomy
+
+
+def suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
+    """Closest known ids to ``value``, comma-separated, for "did you mean" hints."""
+    choices = list(choices)
+    close = difflib.get_close_matches(value, choices, n=n, cutoff=0.5)
+    if not close:
+        # Ids are long snake_case names; a shared word is a better hint than nothing.
+        words = set(value.split("_")) - {"of", "to", "for", "the", "and", "in"}
+        close = [c for c in choices if words & set(c.split("_"))][:n]
+    return ", ".join(close)
+
+
+def _unknown(code: str, loc: tuple[str | int, ...], value: str, choices: Sequence[str]) -> Problem:
+    return Problem(file=None, code=code, loc=loc, params={"value": value, "suggestions": suggest(value, choices)})
+
+
+def check_cross_references(programme: Programme, taxonomy: Taxonomy, scale: EvidenceScale) -> list[Problem]:
+    """Problems that make a record unusable: unknown ids, labels and kinds, ages out of scope."""
+    return list(_cross_reference_problems(programme, taxonomy, scale))
+
+
+def _cross_reference_problems(programme: Programme, taxonomy: Taxonomy, scale: EvidenceScale) -> Iterator[Problem]:
+    for i, tag in enumerate(programme.factors):
+        if tag.factor not in taxonomy.factor_index:
+            yield _unknown("unknown_factor", ("factors", i, "factor"), tag.factor, taxonomy.factor_ids)
+    for i, outcome in enumerate(programme.outcomes):
+        if outcome.behaviour not in taxonomy.behaviour_ids:
+            yield _unknown("unknown_behaviour", ("outcomes", i, "behaviour"), outcome.behaviour, taxonomy.behaviour_ids)
+    for i, rating in enumerate(programme.ratings):
+        registry = scale.registries_by_id.get(rating.registry)
+        if registry is None:
+            yield _unknown(
+                "unknown_registry", ("ratings", i, "registry"), rating.registry, list(scale.registries_by_id)
+            )
+        elif scale.tier_of_rating(rating) is None:
+            labels = [m.label for m in registry.labels]
+            yield Problem(
+                file=None,
+                code="unknown_rating_label",
+                loc=("ratings", i, "label"),
+                params={"value": rating.label, "registry": registry.id, "labels": "; ".join(labels)},
+            )
+    for i, warning in enumerate(programme.warnings):
+        if warning.kind not in scale.warning_kinds_by_id:
+            yield _unknown(
+                "unknown_warning_kind", ("warnings", i, "kind"), warning.kind, list(scale.warning_kinds_by_id)
+            )
+        for level in warning.levels or []:
+            if level not in programme.levels:
+                yield Problem(
+                    file=None,
+                    code="warning_level_not_offered",
+                    loc=("warnings", i, "levels"),
+                    params={"level": level, "levels": ", ".join(programme.levels)},
+                )
+    if programme.ages.min > taxonomy.max_age:
+        yield Problem(
+            file=None,
+            code="ages_out_of_scope",
+            loc=("ages", "min"),
+            params={"min": programme.ages.min, "max_age": taxonomy.max_age},
+        )
+
+
+def check_meaning(programme: Programme, scale: EvidenceScale) -> list[Problem]:
+    """Lint rules: the record is usable but says something inconsistent or unsupported."""
+    problems: list[Problem] = []
+    tiers = [scale.tier_of_rating(r) for r in programme.ratings]
+    known = [t for t in tiers if t is not None]
+    best = min(known, key=TIER_ORDER.index) if known else None
+    negative = {"no_effect", "harmful"}
+    for i, (rating, tier) in enumerate(zip(programme.ratings, tiers, strict=True)):
+        if tier in negative and best not in negative and not programme.warnings:
+            problems.append(
+                Problem(
+                    file=None,
+                    code="negative_rating_without_warning",
+                    loc=("ratings", i, "label"),
+                    params={"registry": rating.registry, "label": rating.label},
+                )
+            )
+    if programme.summary.sv.strip() == programme.summary.en.strip():
+        problems.append(Problem(file=None, code="summary_not_translated", loc=("summary",)))
+    for i, warning in enumerate(programme.warnings):
+        if warning.text.sv.strip() == warning.text.en.strip():
+            problems.append(Problem(file=None, code="warning_not_translated", loc=("warnings", i, "text")))
+    if programme.checked is None:
+        problems.append(Problem(file=None, code="not_checked", loc=("id",), params={}))
+    return problems

@@ -1,0 +1,112 @@
+"""The score: how well each programme serves an area's prioritised, uncovered needs.
+
+All functions are pure and vectorised over programmes (and over areas, where an array
+has a leading batch axis). The formula, in docs/method.md::
+
+    need[f, b]   = w[f] * s[b] * u[f, b]
+    c[p, f]      = E[p] * fit[p] * sum_b T[p, f] * A[p, b] * need[f, b]
+    score[p]     = 100 * sum_f c[p, f]
+
+with ``w`` the normalised priority weights (0 for factors not prioritised), ``s[b]`` the
+share of the profile's years that fall in band ``b``, ``u`` the share still uncovered
+(1 without an inventory), ``T`` the targeting strength, ``A`` the share of the profile's
+years in band ``b`` that the programme serves, ``E`` the evidence multiplier and ``fit``
+the level-and-domain multiplier. ``c`` is the explanation: it says how many points each
+factor contributed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recommender.arrays import LISTED, MAPPED
+from recommender.evidence import TIER_ORDER
+from recommender.weights import EvidenceWeights, TargetingWeights
+
+
+def targeting_strength(basis: np.ndarray, weights: TargetingWeights) -> np.ndarray:
+    """[P, F] float: ``T``; 0 where not targeted, else the weight of the tag's basis."""
+    lookup = np.zeros(3)
+    lookup[MAPPED] = weights.mapped
+    lookup[LISTED] = weights.listed
+    return lookup[basis]
+
+
+def band_shares(profile_years: np.ndarray, band_years: np.ndarray) -> np.ndarray:
+    """[..., B]: share of the profile's years that lie in each band (sums to 1)."""
+    counts = profile_years.astype(float) @ band_years
+    return counts / counts.sum(axis=-1, keepdims=True)
+
+
+def age_coverage(programme_years: np.ndarray, profile_years: np.ndarray, band_years: np.ndarray) -> np.ndarray:
+    """[..., P, B]: ``A``, the share of the profile's years in band b the programme serves.
+
+    0 for bands the profile does not reach.
+    """
+    inside = programme_years & profile_years[..., None, :]
+    served = inside.astype(float) @ band_years
+    wanted = profile_years.astype(float) @ band_years
+    return np.divide(served, wanted[..., None, :], out=np.zeros_like(served), where=wanted[..., None, :] > 0)
+
+
+def need(priority_weights: np.ndarray, shares: np.ndarray, uncovered: np.ndarray | None = None) -> np.ndarray:
+    """[..., F, B]: the area's need ``w[f] * s[b] * u[f, b]``."""
+    base = priority_weights[..., :, None] * shares[..., None, :]
+    return base if uncovered is None else base * uncovered
+
+
+def share_wanted(offered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """[..., P]: share of the wanted levels (or domains) that each programme offers."""
+    return (offered & wanted[..., None, :]).sum(axis=-1) / wanted.sum(axis=-1, keepdims=True)
+
+
+def fit_multiplier(level_share: np.ndarray, domain_share: np.ndarray, bonus: float) -> np.ndarray:
+    """[..., P]: ``1 - bonus`` plus ``bonus`` times the mean of the two shares."""
+    return (1.0 - bonus) + bonus * (level_share + domain_share) / 2.0
+
+
+def effective_tier(tier: np.ndarray, offered: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """[..., P]: the best tier index over the levels both offered and wanted.
+
+    ``tier`` is [P, 3]; programmes with no such level get the worst index (they are
+    excluded by the level test anyway).
+    """
+    usable = offered & wanted[..., None, :]
+    return np.where(usable, tier, len(TIER_ORDER) - 1).min(axis=-1)
+
+
+def evidence_multiplier(tier: np.ndarray, weights: EvidenceWeights) -> np.ndarray:
+    """``E`` looked up from tier indices (any shape)."""
+    return np.asarray(weights.as_list())[tier]
+
+
+def contributions(
+    strength: np.ndarray,
+    coverage: np.ndarray,
+    needs: np.ndarray,
+    evidence: np.ndarray,
+    fit: np.ndarray,
+) -> np.ndarray:
+    """[..., P, F]: points (0-100 scale) each factor contributes to each programme's score.
+
+    Args:
+        strength: [P, F] targeting strength ``T``.
+        coverage: [..., P, B] age coverage ``A``.
+        needs: [..., F, B] need.
+        evidence: [P] evidence multiplier ``E``.
+        fit: [..., P] level-and-domain multiplier.
+    """
+    raw = np.einsum("pf,...pb,...fb->...pf", strength, coverage, needs)
+    return 100.0 * raw * (evidence * fit)[..., None]
+
+
+def contributions_by_band(
+    strength: np.ndarray,
+    coverage: np.ndarray,
+    needs: np.ndarray,
+    evidence: np.ndarray,
+    fit: np.ndarray,
+) -> np.ndarray:
+    """[P, F, B]: like :func:`contributions` but kept per age band (for gap explanations)."""
+    raw = np.einsum("pf,pb,fb->pfb", strength, coverage, needs)
+    return 100.0 * raw * (evidence * fit)[:, None, None]

@@ -1,0 +1,1 @@
+"""Everything people read: labels, messages, tables, Markdown, CSV, JSON and exports."""

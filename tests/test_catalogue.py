@@ -1,0 +1,115 @@
+"""The bundled catalogue and layered catalogue files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recommender.catalogue import Catalogue, build_catalogue, bundled_catalogue_path, load_catalogue
+from recommender.errors import InputError
+from recommender.evidence import EvidenceScale
+from recommender.taxonomy import Taxonomy
+from tests.builders import programme_record, write_yaml
+
+
+def layer(path: Path, programmes: list[dict[str, object]], name: str = "test", version: str = "1") -> Path:
+    return write_yaml(
+        path, {"schema_version": 1, "catalogue": {"name": name, "version": version}, "programmes": programmes}
+    )
+
+
+def test_bundled_catalogue_is_large_and_varied(catalogue: Catalogue) -> None:
+    programmes = catalogue.programmes
+    assert len(programmes) >= 25
+    assert {d for p in programmes for d in p.domains} == {"community", "family", "school", "individual_peer"}
+    assert {lv for p in programmes for lv in p.levels} == {"universal", "selective", "indicated"}
+    assert min(p.ages.min for p in programmes) == 0
+    assert max(p.ages.max for p in programmes) >= 24
+
+
+def test_every_fact_in_the_bundled_catalogue_has_a_source(catalogue: Catalogue) -> None:
+    for p in catalogue.programmes:
+        assert p.sources, p.id
+        assert p.ages.source.startswith("http"), p.id
+        assert all(t.source.startswith("http") for t in p.factors), p.id
+        assert all(r.source.startswith("http") for r in p.ratings), p.id
+        assert all(w.source.startswith("http") for w in p.warnings), p.id
+        assert all(c.source.startswith("http") for c in p.costs), p.id
+
+
+def test_bundled_record_ids_are_unique(catalogue: Catalogue) -> None:
+    ids = [p.id for p in catalogue.programmes]
+    assert len(ids) == len(set(ids))
+
+
+def test_overlay_adds_and_overrides_by_id(tmp_path: Path, taxonomy: Taxonomy, scale: EvidenceScale) -> None:
+    base = layer(tmp_path / "base.yaml", [programme_record("alpha"), programme_record("beta")])
+    local = layer(
+        tmp_path / "local.yaml",
+        [
+            {"id": "beta", "ages": {"min": 12, "max": 16, "source": "https://example.org/local"}},
+            programme_record("gamma"),
+        ],
+        name="Malmö socialtjänst",
+    )
+    catalogue, problems = build_catalogue([base, local], taxonomy, scale)
+    assert problems == [] and catalogue is not None
+    assert [p.id for p in catalogue.programmes] == ["alpha", "beta", "gamma"]
+    assert catalogue.by_id["beta"].ages.min == 12
+    assert catalogue.by_id["beta"].name == "Beta"  # fields not overridden are kept
+    assert catalogue.origins["beta"] == [str(base), str(local)]
+    assert catalogue.origin_of("gamma") == str(local)
+    assert catalogue.version == "1+Malmö socialtjänst@1"
+
+
+def test_error_in_an_overlay_points_at_the_overlay(tmp_path: Path, taxonomy: Taxonomy, scale: EvidenceScale) -> None:
+    base = layer(tmp_path / "base.yaml", [programme_record("alpha")])
+    local = tmp_path / "local.yaml"
+    local.write_text(
+        "schema_version: 1\ncatalogue: {name: lokal, version: '1'}\nprogrammes:\n"
+        "  - id: alpha\n    ages: {min: 14, max: 12, source: 'https://example.org/x'}\n",
+        encoding="utf-8",
+    )
+    _, problems = build_catalogue([base, local], taxonomy, scale)
+    assert len(problems) == 1
+    assert problems[0].file == str(local) and problems[0].line == 5
+    assert problems[0].params["pydantic_type"] == "age_order"
+
+
+def test_unknown_factor_gets_suggestions_and_line(tmp_path: Path, taxonomy: Taxonomy, scale: EvidenceScale) -> None:
+    path = layer(tmp_path / "c.yaml", [programme_record("alpha", factors=["famly_conflict"])])
+    _, problems = build_catalogue([path], taxonomy, scale)
+    assert [p.code for p in problems] == ["unknown_factor"]
+    assert "family_conflict" in problems[0].params["suggestions"]
+    text = path.read_text(encoding="utf-8")
+    assert problems[0].line == text[: text.index("famly_conflict")].count("\n") + 1
+
+
+def test_duplicate_id_in_one_file(tmp_path: Path, taxonomy: Taxonomy, scale: EvidenceScale) -> None:
+    path = layer(tmp_path / "c.yaml", [programme_record("alpha"), programme_record("alpha")])
+    _, problems = build_catalogue([path], taxonomy, scale)
+    assert [p.code for p in problems] == ["duplicate_id"]
+
+
+def test_load_catalogue_raises_with_every_problem(tmp_path: Path) -> None:
+    path = layer(
+        tmp_path / "c.yaml",
+        [programme_record("alpha", factors=["nope"]), programme_record("beta", ratings=[("blueprints", "Great")])],
+    )
+    with pytest.raises(InputError) as info:
+        load_catalogue([path], include_bundled=False)
+    assert sorted(p.code for p in info.value.problems) == ["unknown_factor", "unknown_rating_label"]
+
+
+def test_catalogue_hash_identifies_the_bytes(tmp_path: Path, taxonomy: Taxonomy, scale: EvidenceScale) -> None:
+    a = layer(tmp_path / "a.yaml", [programme_record("alpha")])
+    b = layer(tmp_path / "b.yaml", [programme_record("alpha", ages=(11, 15))])
+    ca, _ = build_catalogue([a], taxonomy, scale)
+    cb, _ = build_catalogue([b], taxonomy, scale)
+    assert ca is not None and cb is not None and ca.sha256 != cb.sha256
+
+
+def test_bundled_path_is_inside_the_package() -> None:
+    assert bundled_catalogue_path().name == "programmes.yaml"
+    assert bundled_catalogue_path().is_file()

@@ -1,0 +1,101 @@
+"""The common evidence scale and the tier rule (docs/evidence.md)."""
+
+from __future__ import annotations
+
+from recommender.evidence import TIER_ORDER, EvidenceScale, programme_tier, programme_tiers
+from tests.builders import URL, make_programme
+
+
+def warning(kind: str, levels: list[str] | None = None) -> dict[str, object]:
+    data: dict[str, object] = {"kind": kind, "text": {"sv": "Svensk text.", "en": "English text."}, "source": URL}
+    if levels is not None:
+        data["levels"] = levels
+    return data
+
+
+def test_every_label_maps_to_a_known_tier(scale: EvidenceScale) -> None:
+    for registry in scale.registries:
+        labels = [m.label for m in registry.labels]
+        assert len(labels) == len(set(labels)), registry.id
+        for mapping in registry.labels:
+            assert mapping.tier in TIER_ORDER
+
+
+def test_blueprints_mapping(scale: EvidenceScale) -> None:
+    assert programme_tier(make_programme("a", ratings=[("blueprints", "Model Plus")]), scale).tier == "established"
+    assert programme_tier(make_programme("b", ratings=[("blueprints", "Promising")]), scale).tier == "good"
+
+
+def test_unrated_programme_is_insufficient(scale: EvidenceScale) -> None:
+    result = programme_tier(make_programme("a", ratings=[]), scale)
+    assert result.tier == "insufficient" and result.base_ratings == ()
+
+
+def test_best_rating_sets_the_base(scale: EvidenceScale) -> None:
+    p = make_programme("a", ratings=[("crimesolutions", "Promising"), ("blueprints", "Model")])
+    result = programme_tier(p, scale)
+    assert result.base == "established"
+    assert [r.registry for r in result.base_ratings] == ["blueprints"]
+
+
+def test_swedish_null_result_lowers_one_step(scale: EvidenceScale) -> None:
+    p = make_programme("mst_like", ratings=[("blueprints", "Model Plus")], warnings=[warning("null_result_sweden")])
+    result = programme_tier(p, scale)
+    assert (result.base, result.tier) == ("established", "good")
+    assert [s.warning_kind for s in result.steps] == ["null_result_sweden"]
+
+
+def test_a_kind_counts_once(scale: EvidenceScale) -> None:
+    p = make_programme(
+        "a",
+        ratings=[("blueprints", "Model")],
+        warnings=[warning("null_result_sweden"), warning("null_result_sweden")],
+    )
+    assert programme_tier(p, scale).tier == "good"
+
+
+def test_review_caps_the_tier(scale: EvidenceScale) -> None:
+    p = make_programme("a", ratings=[("blueprints", "Model Plus")], warnings=[warning("null_result_review")])
+    assert programme_tier(p, scale).tier == "insufficient"
+
+
+def test_lowering_stops_at_no_effect(scale: EvidenceScale) -> None:
+    p = make_programme(
+        "a",
+        ratings=[("sweden", "RCT: no effect")],
+        warnings=[warning("null_result_sweden"), warning("harm_reported"), warning("mixed_results")],
+    )
+    assert programme_tier(p, scale).tier == "no_effect"
+
+
+def test_negative_registry_label_maps_to_harmful(scale: EvidenceScale) -> None:
+    p = make_programme("a", ratings=[("crimesolutions", "Negative Effects")])
+    assert programme_tier(p, scale).tier == "harmful"
+
+
+def test_information_only_warnings_do_not_change_the_tier(scale: EvidenceScale) -> None:
+    p = make_programme("a", ratings=[("blueprints", "Model")], warnings=[warning("implementation")])
+    result = programme_tier(p, scale)
+    assert result.tier == "established" and result.steps == ()
+
+
+def test_level_specific_warning_changes_only_that_level(scale: EvidenceScale) -> None:
+    p = make_programme(
+        "parenting",
+        levels=["universal", "selective"],
+        ratings=[("blueprints", "Promising")],
+        warnings=[warning("null_result_review", levels=["universal"])],
+    )
+    tiers = programme_tiers(p, scale)
+    assert tiers.by_level["universal"].tier == "insufficient"
+    assert tiers.by_level["selective"].tier == "good"
+    assert tiers.varies
+    assert tiers.best(["universal"])[0] == "universal"
+    assert tiers.best(["universal", "selective"]) == ("selective", tiers.by_level["selective"])
+    assert tiers.headline.tier == "good"
+
+
+def test_bundled_catalogue_shows_swedish_warnings_lowering_tiers(catalogue) -> None:
+    mst = catalogue.tiers["mst"].headline
+    assert mst.base == "established" and mst.tier == "good"
+    assert "null_result_sweden" in [s.warning_kind for s in mst.steps]

@@ -1,0 +1,61 @@
+"""A real, non-editable install finds its bundled data (catalogue, taxonomy, strings).
+
+Builds a wheel, installs it into a fresh virtual environment and runs the console script
+from a folder outside the source tree, so nothing can be picked up from the checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.builders import EXAMPLES, ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("install")
+    wheels = work / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (wheel,) = wheels.glob("insatsval-*.whl")
+    env_dir = work / "venv"
+    venv.create(env_dir, with_pip=True)
+    subprocess.run(
+        [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return env_dir / "bin" / "insatsval"
+
+
+def test_installed_console_script_uses_bundled_data(installed: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(installed), "recommend", str(EXAMPLES / "familj-10-15.yaml"), "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["catalogue"]["files"][0]["file"] == "bundled:programmes.yaml"
+    assert doc["recommendations"]
+
+
+def test_installed_tool_speaks_both_languages(installed: Path, tmp_path: Path) -> None:
+    sv = subprocess.run([str(installed), "factors"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    en = subprocess.run(
+        [str(installed), "factors", "--lang", "en"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert "Konflikter i familjen" in sv.stdout and "Family conflict" in en.stdout

@@ -1,0 +1,121 @@
+"""Area profiles: the examples load, and every kind of bad input is located and explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from recommender.errors import InputError, Problem
+from recommender.profile import load_profile
+from recommender.taxonomy import Taxonomy
+from reports.messages import format_problem
+from tests.builders import EXAMPLES, make_profile
+
+GOOD = """\
+area: Testområdet
+ages: {min: 10, max: 15}
+levels: [universal]
+priorities:
+  - factor: family_conflict
+  - factor: poor_family_management
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "profile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_for(tmp_path: Path, taxonomy: Taxonomy, text: str) -> list[Problem]:
+    with pytest.raises(InputError) as info:
+        load_profile(write(tmp_path, text), taxonomy)
+    return info.value.problems
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml") if "inventory" not in p.name))
+def test_examples_load(name: str, taxonomy: Taxonomy) -> None:
+    loaded = load_profile(EXAMPLES / name, taxonomy)
+    assert 1 <= len(loaded.profile.priorities) <= 10
+
+
+def test_defaults(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    profile = load_profile(write(tmp_path, GOOD), taxonomy).profile
+    assert profile.domains == ["community", "family", "school", "individual_peer"]
+    assert profile.levels == ["universal"]
+
+
+def test_default_weights_follow_rank() -> None:
+    profile = make_profile(factors=["family_conflict", "academic_failure", "social_skills"])
+    assert np.allclose(profile.weights(), [3 / 6, 2 / 6, 1 / 6])
+
+
+def test_explicit_and_default_weights_mix() -> None:
+    profile = make_profile(factors=["family_conflict", "academic_failure"], weights=[6, None])
+    assert np.allclose(profile.weights(), [6 / 7, 1 / 7])
+
+
+def test_unknown_factor_suggests_close_ids(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    (problem,) = problems_for(tmp_path, taxonomy, GOOD.replace("family_conflict", "family_conflikt"))
+    assert problem.code == "unknown_factor" and problem.line == 5
+    assert "family_conflict" in problem.params["suggestions"]
+    message = format_problem(problem, "en")
+    assert "profile.yaml, line 5" in message and "family_conflict" in message
+
+
+def test_min_above_max(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    (problem,) = problems_for(tmp_path, taxonomy, GOOD.replace("{min: 10, max: 15}", "{min: 15, max: 10}"))
+    assert problem.line == 2
+    assert "Swap" in format_problem(problem, "en") and "Byt plats" in format_problem(problem, "sv")
+
+
+def test_missing_field(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    (problem,) = problems_for(tmp_path, taxonomy, GOOD.replace("ages: {min: 10, max: 15}\n", ""))
+    assert problem.params["pydantic_type"] == "missing"
+    assert "'ages' is missing" in format_problem(problem, "en")
+
+
+def test_empty_priorities(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    text = GOOD.split("priorities:")[0] + "priorities: []\n"
+    (problem,) = problems_for(tmp_path, taxonomy, text)
+    assert problem.code == "no_priorities" and problem.line == 4
+    assert "insatsval factors" in format_problem(problem, "sv")
+
+
+def test_malformed_yaml(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    (problem,) = problems_for(tmp_path, taxonomy, GOOD.replace("ages: {min: 10, max: 15}", "ages: {min: 10, max: 15"))
+    assert problem.code == "yaml_syntax" and problem.line is not None
+
+
+def test_typo_in_key(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    (problem,) = problems_for(tmp_path, taxonomy, GOOD.replace("levels:", "level:"))
+    assert problem.params["pydantic_type"] == "extra_forbidden" and problem.line == 3
+
+
+def test_wrong_level_lists_choices(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    (problem,) = problems_for(tmp_path, taxonomy, GOOD.replace("[universal]", "[everyone]"))
+    message = format_problem(problem, "en")
+    assert "universal" in message and "selective" in message and "line 3" in message
+
+
+def test_duplicate_priority(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    (problem,) = problems_for(tmp_path, taxonomy, GOOD.replace("poor_family_management", "family_conflict"))
+    assert problem.code == "duplicate_priority" and problem.line == 6
+
+
+def test_ages_beyond_scope(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    (problem,) = problems_for(tmp_path, taxonomy, GOOD.replace("max: 15", "max: 30"))
+    assert problem.code == "profile_ages_out_of_scope"
+
+
+def test_too_many_priorities(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    many = "".join(f"  - factor: {f}\n" for f in taxonomy.factor_ids[:11])
+    problems = problems_for(tmp_path, taxonomy, GOOD.split("priorities:")[0] + "priorities:\n" + many)
+    assert problems[0].params["pydantic_type"] == "too_long"
+
+
+def test_empty_file(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    (problem,) = problems_for(tmp_path, taxonomy, "# nothing here\n")
+    assert problem.code == "empty_file"

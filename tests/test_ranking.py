@@ -1,0 +1,208 @@
+"""Ranking: exclusion, the properties a team relies on, determinism."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recommender.catalogue import Catalogue
+from recommender.profile import load_profile
+from recommender.ranking import recommend
+from recommender.taxonomy import Taxonomy
+from recommender.weights import ScoringWeights
+from tests.builders import EXAMPLES, make_profile, make_programme
+
+Build = Callable[..., Catalogue]
+
+
+def ids(result) -> list[str]:
+    return [r.programme.id for r in result.recommendations]
+
+
+def test_excluded_by_age_level_and_domain(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(
+        make_programme("fits"),
+        make_programme("too_young", ages=(3, 6)),
+        make_programme("indicated_only", levels=["indicated"]),
+        make_programme("school_only", domains=["school"]),
+        make_programme("other_factor", factors=["academic_failure"]),
+    )
+    profile = make_profile(ages=(10, 15), levels=["universal"], domains=["family"])
+    result = recommend(catalogue, profile)
+    assert ids(result) == ["fits"]
+    assert result.excluded == {
+        "ages": ["too_young"],
+        "levels": ["indicated_only"],
+        "domains": ["school_only"],
+        "no_priority_factor": ["other_factor"],
+    }
+
+
+def test_more_prioritised_factors_outrank_fewer(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(
+        make_programme("one", factors=["family_conflict"]),
+        make_programme("two", factors=["family_conflict", "poor_family_management"]),
+    )
+    profile = make_profile(factors=["family_conflict", "poor_family_management"])
+    result = recommend(catalogue, profile)
+    assert ids(result) == ["two", "one"]
+    assert result.recommendations[0].score > result.recommendations[1].score
+
+
+def test_better_evidence_outranks_weaker(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(
+        make_programme("promising", ratings=[("blueprints", "Promising")]),
+        make_programme("model", ratings=[("blueprints", "Model")]),
+        make_programme("unrated", ratings=[]),
+    )
+    assert ids(recommend(catalogue, make_profile())) == ["model", "promising", "unrated"]
+
+
+def test_listed_tag_outranks_mapped(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(
+        make_programme("mapped", factors=[("family_conflict", "mapped")]),
+        make_programme("listed", factors=[("family_conflict", "listed")]),
+    )
+    assert ids(recommend(catalogue, make_profile())) == ["listed", "mapped"]
+
+
+def test_wider_age_coverage_outranks_narrower(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(make_programme("narrow", ages=(10, 11)), make_programme("wide", ages=(8, 16)))
+    result = recommend(catalogue, make_profile(ages=(10, 15)))
+    assert ids(result) == ["wide", "narrow"]
+    assert result.recommendations[0].age_share == 1.0
+    assert abs(result.recommendations[1].age_share - 2 / 6) < 1e-9
+
+
+def test_ties_break_by_id(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(make_programme("zeta"), make_programme("alpha"), make_programme("mu"))
+    assert ids(recommend(catalogue, make_profile())) == ["alpha", "mu", "zeta"]
+
+
+def test_harmful_programmes_are_never_recommended(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(make_programme("bad", ratings=[("crimesolutions", "Negative Effects")]))
+    result = recommend(catalogue, make_profile())
+    assert ids(result) == [] and result.excluded == {"harmful": ["bad"]}
+
+
+def test_in_place_programmes_are_not_recommended(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(make_programme("running"), make_programme("new"))
+    result = recommend(catalogue, make_profile(), in_place={"running"})
+    assert ids(result) == ["new"] and result.excluded == {"in_place": ["running"]}
+
+
+def test_contributions_explain_the_score(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(make_programme("p", factors=["family_conflict", "poor_family_management"]))
+    rec = recommend(catalogue, make_profile(factors=["poor_family_management", "family_conflict"])).recommendations[0]
+    assert abs(sum(c.contribution for c in rec.contributions) - rec.score) < 1e-9
+    assert [c.factor for c in rec.contributions] == ["poor_family_management", "family_conflict"]
+
+
+def test_top_limits_the_list(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(*(make_programme(f"p{i}") for i in range(5)))
+    assert len(recommend(catalogue, make_profile(), top=2).recommendations) == 2
+
+
+def test_weights_change_the_score(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(make_programme("p", factors=[("family_conflict", "mapped")]))
+    default = recommend(catalogue, make_profile()).recommendations[0].score
+    tuned = recommend(
+        catalogue, make_profile(), ScoringWeights.model_validate({"targeting": {"mapped": 0.3}})
+    ).recommendations[0]
+    assert abs(tuned.score - default / 2) < 1e-9
+
+
+# ----- the bundled catalogue with the examples ------------------------------------------
+def test_family_example_ranks_family_programmes_first(catalogue: Catalogue, taxonomy: Taxonomy) -> None:
+    loaded = load_profile(EXAMPLES / "familj-10-15.yaml", taxonomy)
+    result = recommend(catalogue, loaded.profile, top=5)
+    assert len(result.recommendations) == 5
+    for rec in result.recommendations:
+        assert "family" in rec.programme.domains
+        assert rec.programme.ages.min <= 15 and rec.programme.ages.max >= 10
+        assert set(rec.programme.levels) & {"universal", "selective"}
+
+
+def test_school_example_ranks_school_programmes(catalogue: Catalogue, taxonomy: Taxonomy) -> None:
+    loaded = load_profile(EXAMPLES / "skola-6-12.yaml", taxonomy)
+    result = recommend(catalogue, loaded.profile, top=5)
+    assert result.recommendations and all("school" in r.programme.domains for r in result.recommendations)
+    assert all("universal" in r.programme.levels for r in result.recommendations)
+
+
+def test_alcohol_example_reaches_availability_and_norms(catalogue: Catalogue, taxonomy: Taxonomy) -> None:
+    loaded = load_profile(EXAMPLES / "alkohol-13-20.yaml", taxonomy)
+    top = recommend(catalogue, loaded.profile, top=5).recommendations
+    factors = {c.factor for r in top for c in r.contributions}
+    assert {"perceived_availability_of_drugs", "laws_and_norms_favourable_to_drug_use"} <= factors
+
+
+def test_same_input_same_output(catalogue: Catalogue, taxonomy: Taxonomy) -> None:
+    loaded = load_profile(EXAMPLES / "familj-10-15.yaml", taxonomy)
+    first = recommend(catalogue, loaded.profile)
+    second = recommend(catalogue, loaded.profile)
+    assert [(r.programme.id, r.score) for r in first.recommendations] == [
+        (r.programme.id, r.score) for r in second.recommendations
+    ]
+
+
+# ----- properties over random profiles ---------------------------------------------------
+LEVELS = ["universal", "selective", "indicated"]
+DOMAINS = ["community", "family", "school", "individual_peer"]
+
+
+@st.composite
+def profiles(draw: st.DrawFn, factor_ids: list[str]):
+    lo = draw(st.integers(0, 24))
+    hi = draw(st.integers(lo, 24))
+    factors = draw(st.lists(st.sampled_from(factor_ids), min_size=1, max_size=5, unique=True))
+    levels = draw(st.lists(st.sampled_from(LEVELS), min_size=1, max_size=3, unique=True))
+    domains = draw(st.lists(st.sampled_from(DOMAINS), min_size=1, max_size=4, unique=True))
+    weights = draw(st.lists(st.one_of(st.none(), st.floats(0.1, 10)), min_size=len(factors), max_size=len(factors)))
+    return make_profile(factors=factors, ages=(lo, hi), levels=levels, domains=domains, weights=weights)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_recommendations_always_fit_the_profile(data: st.DataObject, catalogue: Catalogue) -> None:
+    profile = data.draw(profiles(catalogue.taxonomy.factor_ids))
+    result = recommend(catalogue, profile)
+    scores = [r.score for r in result.recommendations]
+    rounded = [round(s, 9) for s in scores]  # equal within float noise counts as a tie
+    assert rounded == sorted(rounded, reverse=True)
+    assert all(0 < s <= 100 for s in scores)
+    for rec in result.recommendations:
+        p = rec.programme
+        assert p.ages.min <= profile.ages.max and p.ages.max >= profile.ages.min
+        assert set(p.levels) & set(profile.levels)
+        assert set(p.domains) & set(profile.domains)
+        assert {c.factor for c in rec.contributions} <= set(profile.factor_ids)
+    listed = {r.programme.id for r in result.recommendations}
+    excluded = {pid for group in result.excluded.values() for pid in group}
+    assert not listed & excluded
+    assert result.eligible == len(listed)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_adding_a_factor_to_a_programme_never_lowers_its_score(data: st.DataObject, build_catalogue: Build) -> None:
+    factor_ids = ["family_conflict", "poor_family_management", "academic_failure", "social_skills"]
+    profile = make_profile(factors=factor_ids, ages=(8, 16))
+    base = data.draw(st.lists(st.sampled_from(factor_ids), min_size=1, max_size=3, unique=True))
+    extra = data.draw(st.sampled_from([f for f in factor_ids if f not in base]))
+    catalogue = build_catalogue(make_programme("a", factors=base), make_programme("b", factors=[*base, extra]))
+    result = recommend(catalogue, profile)
+    assert ids(result)[0] == "b"
+
+
+def test_profile_file_round_trip(tmp_path: Path, taxonomy: Taxonomy, catalogue: Catalogue) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "area: A\nages: {min: 13, max: 15}\npriorities:\n  - factor: perceived_availability_of_drugs\n",
+        encoding="utf-8",
+    )
+    result = recommend(catalogue, load_profile(path, taxonomy).profile)
+    assert result.recommendations
