@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck pytest schemas docs clean venv
+.PHONY: demo test lint typecheck pytest catalog-lint schemas docs clean venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("insatsval needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -30,7 +30,10 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+catalog-lint: $(STAMP)
+	$(BIN)/insatsval catalog lint
+
+test: lint typecheck catalog-lint pytest
 
 schemas: $(STAMP)
 	$(BIN)/python -m recommender.schemas schemas

@@ -255,6 +255,97 @@ def show(programme_id: str, fmt: str, lang: Lang, catalogs: tuple[Path, ...], no
     click.echo(render_programme_detail(programme, catalogue, _labels(lang, catalogue), fmt), nl=False)
 
 
+@cli.group()
+def catalog() -> None:
+    """Tools for analysts who curate the catalogue: lint, stats, diff.
+
+    \b
+    Example:
+      insatsval catalog lint
+      insatsval catalog stats --format json
+      insatsval catalog diff old.yaml new.yaml
+    """
+
+
+@catalog.command("lint")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--with-bundled", is_flag=True, help="Lint FILES as layers on top of the bundled catalogue.")
+@format_option("table", "json")
+@lang_option
+@handles_input_errors
+def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: Lang) -> None:
+    """Check catalogue files: schema, ids, labels, ages, sources, URLs, warnings.
+
+    Without FILES the bundled catalogue is checked. Exit code 1 when anything is wrong.
+
+    \b
+    Example:
+      insatsval catalog lint
+      insatsval catalog lint --with-bundled my-department.yaml
+    """
+    from recommender.evidence import load_evidence_scale
+    from recommender.lint import lint_catalogue_files
+    from recommender.taxonomy import load_taxonomy
+    from reports.catalogue_tools import render_lint
+    from reports.labels import Labels
+
+    taxonomy, scale = load_taxonomy(), load_evidence_scale()
+    report = lint_catalogue_files(list(files), taxonomy, scale, with_bundled=with_bundled)
+    click.echo(render_lint(report, Labels(lang, taxonomy, scale), fmt), nl=False)
+    sys.exit(0 if report.ok else 1)
+
+
+@catalog.command("stats")
+@click.option(
+    "--thin-below",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Fewer programmes than this is 'thin'.",
+)
+@format_option("table", "json", "csv", "md")
+@lang_option
+@catalog_options
+@handles_input_errors
+def catalog_stats(thin_below: int, fmt: str, lang: Lang, catalogs: tuple[Path, ...], no_bundled: bool) -> None:
+    """How many programmes target each factor, by level and age band; thin spots.
+
+    \b
+    Example:
+      insatsval catalog stats --lang en
+      insatsval catalog stats --format json > coverage.json
+    """
+    from recommender.catalogue_stats import factor_stats
+    from reports.catalogue_tools import render_stats
+
+    catalogue = _load_catalogue(catalogs, no_bundled)
+    stats = factor_stats(catalogue, thin_below=thin_below)
+    L = _labels(lang, catalogue)
+    click.echo(render_stats(stats, catalogue.taxonomy, len(catalogue.programmes), L, fmt, thin_below), nl=False)
+
+
+@catalog.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@format_option("table", "json", "md")
+@lang_option
+@handles_input_errors
+def catalog_diff(old: Path, new: Path, fmt: str, lang: Lang) -> None:
+    """What changed between two catalogue files: programmes, tags, ratings, ages, costs.
+
+    \b
+    Example:
+      insatsval catalog diff catalog/programmes.yaml proposed.yaml
+    """
+    from recommender.catalogue import load_catalogue
+    from recommender.catalogue_diff import diff_catalogues
+    from reports.catalogue_tools import render_diff
+
+    before = load_catalogue([old], include_bundled=False)
+    after = load_catalogue([new], taxonomy=before.taxonomy, scale=before.scale, include_bundled=False)
+    click.echo(render_diff(diff_catalogues(before, after), _labels(lang, before), fmt), nl=False)
+
+
 def main() -> None:
     """Console-script entry point; a closed pipe (``| head``) ends the program quietly."""
     try:

@@ -24,7 +24,7 @@ from recommender.evidence import EvidenceScale, ProgrammeTiers, programme_tiers
 from recommender.programme import CatalogueInfo, Programme
 from recommender.taxonomy import Taxonomy
 from recommender.vocabulary import StrictModel
-from recommender.yaml_source import YamlDocument, load_yaml
+from recommender.yaml_source import YamlDocument, duplicate_key_problems, load_yaml
 
 Loc = tuple[str | int, ...]
 
@@ -67,7 +67,8 @@ class Catalogue:
     tiers: dict[str, ProgrammeTiers]
     taxonomy: Taxonomy
     scale: EvidenceScale
-    problems: list[Problem] = field(default_factory=list)
+    #: programme id -> top-level field -> (layer index, location of the record in that layer)
+    field_origins: dict[str, dict[str, tuple[int, Loc]]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Catalogue(version={self.version!r}, programmes={len(self.programmes)})"
@@ -90,6 +91,13 @@ class Catalogue:
         for layer in self.layers:
             digest.update(layer.sha256.encode())
         return digest.hexdigest() if len(self.layers) > 1 else self.layers[0].sha256
+
+    def locate(self, programme_id: str, loc: Loc) -> tuple[str, int | None]:
+        """File and line where ``loc`` of a programme's record was written."""
+        origin = self.field_origins.get(programme_id)
+        if not origin:
+            return self.origin_of(programme_id), None
+        return _locate(self.layers, origin, loc)
 
     def origin_of(self, programme_id: str) -> str:
         """The file that last defined or changed the programme."""
@@ -117,7 +125,10 @@ def read_layer(path: Path) -> tuple[Layer | None, list[Problem]]:
         # Errors inside records are reported after merging, with the record's context.
         return None, problems_from_validation(exc, path, doc.line_of)
     digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-    return Layer(path=path, display=display_path(path), info=top.catalogue, sha256=digest, doc=doc), []
+    display = display_path(path)
+    return Layer(path=path, display=display, info=top.catalogue, sha256=digest, doc=doc), duplicate_key_problems(
+        doc, display
+    )
 
 
 def _merge(layers: Sequence[Layer]) -> tuple[dict[str, _Draft], list[str], list[Problem]]:
@@ -157,14 +168,12 @@ def _merge(layers: Sequence[Layer]) -> tuple[dict[str, _Draft], list[str], list[
     return drafts, order, problems
 
 
-def _line_resolver(layers: Sequence[Layer], draft: _Draft) -> Any:
-    def line_of(loc: Loc) -> tuple[str, int | None]:
-        key = loc[0] if loc and isinstance(loc[0], str) and loc[0] in draft.origin else "id"
-        li, record_loc = draft.origin.get(key, (draft.layers[-1], ()))
-        layer = layers[li]
-        return layer.display, layer.doc.line_of(record_loc + tuple(loc))
-
-    return line_of
+def _locate(layers: Sequence[Layer], origin: dict[str, tuple[int, Loc]], loc: Loc) -> tuple[str, int | None]:
+    """File and line of ``loc`` inside a merged record, from the layer that set that field."""
+    key = loc[0] if loc and isinstance(loc[0], str) and loc[0] in origin else "id"
+    li, record_loc = origin[key]
+    layer = layers[li]
+    return layer.display, layer.doc.line_of(record_loc + tuple(loc))
 
 
 def build_catalogue(
@@ -195,7 +204,10 @@ def build_catalogue(
     origins: dict[str, list[str]] = {}
     for pid in order:
         draft = drafts[pid]
-        resolve = _line_resolver(layers, draft)
+
+        def resolve(loc: Loc, origin: dict[str, tuple[int, Loc]] = draft.origin) -> tuple[str, int | None]:
+            return _locate(layers, origin, loc)
+
         try:
             programme = Programme.model_validate(draft.fields)
         except ValidationError as exc:
@@ -226,7 +238,7 @@ def build_catalogue(
         tiers=tiers,
         taxonomy=taxonomy,
         scale=scale,
-        problems=problems,
+        field_origins={pid: drafts[pid].origin for pid in origins},
     )
     return catalogue, problems
 

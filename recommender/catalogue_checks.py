@@ -104,5 +104,5 @@ def check_meaning(programme: Programme, scale: EvidenceScale) -> list[Problem]:
         if warning.text.sv.strip() == warning.text.en.strip():
             problems.append(Problem(file=None, code="warning_not_translated", loc=("warnings", i, "text")))
     if programme.checked is None:
-        problems.append(Problem(file=None, code="not_checked", loc=("id",), params={}))
+        problems.append(Problem(file=None, code="not_checked", loc=("checked",), params={}))
     return problems

@@ -26,7 +26,7 @@ from recommender.vocabulary import (
     NonEmptyStr,
     StrictModel,
 )
-from recommender.yaml_source import YamlDocument, load_yaml
+from recommender.yaml_source import YamlDocument, duplicate_key_problems, load_yaml
 
 MAX_PRIORITIES = 10
 
@@ -146,6 +146,8 @@ def load_profile(path: Path, taxonomy: Taxonomy) -> LoadedProfile:
     doc = load_yaml(path)
     if doc.data is None:
         raise InputError([Problem(file=path, code="empty_file")])
+    if doc.lines.duplicate_keys:
+        raise InputError(duplicate_key_problems(doc))
     if isinstance(doc.data, dict) and doc.data.get("priorities") in (None, []):
         # Say what an empty list means for a team rather than pydantic's "too short".
         raise InputError(

@@ -125,3 +125,19 @@ def read_text(path: Path) -> str:
 def load_yaml(path: Path) -> YamlDocument:
     """Read and parse the YAML file at ``path``."""
     return parse_yaml(read_text(path), path)
+
+
+def duplicate_key_problems(doc: YamlDocument, display: str | Path | None = None) -> list[Problem]:
+    """A problem for every key written twice in one mapping (YAML keeps only the last)."""
+    from recommender.errors import loc_to_path
+
+    return [
+        Problem(
+            file=display or doc.path,
+            line=line,
+            code="duplicate_key",
+            loc=loc,
+            params={"key": str(loc[-1]), "where": loc_to_path(loc[:-1]) or "-"},
+        )
+        for loc, line in doc.lines.duplicate_keys
+    ]

@@ -113,3 +113,36 @@ def test_catalogue_hash_identifies_the_bytes(tmp_path: Path, taxonomy: Taxonomy,
 def test_bundled_path_is_inside_the_package() -> None:
     assert bundled_catalogue_path().name == "programmes.yaml"
     assert bundled_catalogue_path().is_file()
+
+
+REQUIRED_PROGRAMMES = {
+    "ctc", "gbg_pax", "sfp_10_14", "ggc", "effekt_opp", "abc", "comet", "cope", "connect", "incredible_years",
+    "triple_p", "pmto", "family_check_up", "nfp", "rinkeby_home_visits", "fft", "mst", "mdft", "tfco", "lst",
+    "unplugged", "project_alert", "project_tnd", "paths", "positive_action", "kiva", "olweus", "second_step_stegvis",
+    "set", "raising_healthy_children", "yam", "mvp", "preventure", "coping_power", "bbbs", "cmca", "stad_rbs",
+    "gvi_sluta_skjut", "art",
+}  # fmt: skip
+
+
+def test_catalogue_has_the_programmes_swedish_teams_meet(catalogue: Catalogue) -> None:
+    assert len(catalogue.programmes) >= 50
+    assert set(catalogue.by_id) >= REQUIRED_PROGRAMMES, REQUIRED_PROGRAMMES - set(catalogue.by_id)
+
+
+def test_swedish_null_results_lower_tiers(catalogue: Catalogue) -> None:
+    for pid in ("mst", "effekt_opp", "art"):
+        tiers = catalogue.tiers[pid].headline
+        assert tiers.steps, pid
+        assert tiers.tier in ("good", "preliminary", "insufficient", "no_effect"), pid
+    assert catalogue.tiers["effekt_opp"].headline.tier == "no_effect"
+    assert catalogue.tiers["art"].headline.tier == "no_effect"
+
+
+def test_every_factor_tag_says_how_it_was_established(catalogue: Catalogue) -> None:
+    for programme in catalogue.programmes:
+        for tag in programme.factors:
+            assert tag.basis in ("listed", "mapped")
+
+
+def test_every_record_was_checked(catalogue: Catalogue) -> None:
+    assert all(p.checked is not None for p in catalogue.programmes)

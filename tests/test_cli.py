@@ -14,7 +14,7 @@ from cli import cli
 from tests.builders import EXAMPLES
 
 FAMILY = str(EXAMPLES / "familj-10-15.yaml")
-COMMANDS = ["recommend", "factors", "programmes", "show"]
+COMMANDS = ["recommend", "factors", "programmes", "show", "catalog lint", "catalog stats", "catalog diff"]
 
 
 def invoke(runner: CliRunner, *args: str):
@@ -29,7 +29,7 @@ def test_version(runner: CliRunner) -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 def test_every_command_has_help_with_an_example(runner: CliRunner, command: str, flag: str) -> None:
-    result = invoke(runner, command, flag)
+    result = invoke(runner, *command.split(), flag)
     assert result.exit_code == 0
     assert "Example" in result.stdout and "insatsval " + command in result.stdout
 

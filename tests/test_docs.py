@@ -32,8 +32,13 @@ def test_makefile_targets_exist() -> None:
 
 def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in cli.commands:
+    import click
+
+    for name, command in cli.commands.items():
         assert f"insatsval {name}" in readme, name
+        if isinstance(command, click.Group):
+            for sub in command.commands:
+                assert f"insatsval {name} {sub}" in readme, f"{name} {sub}"
 
 
 def test_docs_links_resolve() -> None:
