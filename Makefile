@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck pytest catalog-lint schemas docs clean venv
+.PHONY: demo test lint typecheck pytest catalog-lint schemas docs examples clean venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("insatsval needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/insatsval recommend examples/familj-10-15.yaml --top 5
+	$(BIN)/insatsval plan examples/familj-10-15.yaml --top 5
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -37,6 +37,9 @@ test: lint typecheck catalog-lint pytest
 
 schemas: $(STAMP)
 	$(BIN)/python -m recommender.schemas schemas
+
+examples: $(STAMP)
+	$(BIN)/python examples/make_xlsx.py examples/familj-10-15-resurser.yaml
 
 docs: $(STAMP)
 	$(BIN)/python -m reports.evidence_table docs/evidence.md

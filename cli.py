@@ -125,44 +125,166 @@ def cli(debug: bool) -> None:
     """
 
 
+def plan_options(f: F) -> F:
+    """Options shared by recommend, gaps and plan."""
+    f = click.option(
+        "--resources",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Inventory of existing resources (.yaml, .csv or .xlsx); overrides 'resources:' in the profile.",
+    )(f)
+    f = click.option(
+        "--as-of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Date to check funding against (YYYY-MM-DD); default today.",
+    )(f)
+    f = click.option(
+        "--weights", type=click.Path(path_type=Path, dir_okay=False), help="YAML file overriding scoring weights."
+    )(f)
+    return catalog_options(f)
+
+
+def _build_plan(
+    profile: Path,
+    resources: Path | None,
+    as_of: Any,
+    weights: Path | None,
+    catalogs: tuple[Path, ...],
+    no_bundled: bool,
+    top: int | None,
+) -> tuple[Any, Any]:
+    from gap_analysis.plan import build_plan
+    from recommender.profile import load_profile
+    from recommender.weights import load_weights
+
+    catalogue = _load_catalogue(catalogs, no_bundled)
+    loaded = load_profile(profile, catalogue.taxonomy)
+    plan = build_plan(
+        catalogue,
+        loaded,
+        load_weights(weights),
+        resources_path=resources,
+        weights_path=weights,
+        as_of=as_of.date() if as_of else None,
+        top=top,
+    )
+    return catalogue, plan
+
+
 @cli.command()
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many programmes to list.")
 @format_option("table", "json", "csv", "md")
 @lang_option
-@click.option(
-    "--weights", type=click.Path(path_type=Path, dir_okay=False), help="YAML file overriding scoring weights."
-)
-@catalog_options
+@plan_options
 @handles_input_errors
 def recommend(
-    profile: Path, top: int, fmt: str, lang: Lang, weights: Path | None, catalogs: tuple[Path, ...], no_bundled: bool
+    profile: Path,
+    top: int,
+    fmt: str,
+    lang: Lang,
+    resources: Path | None,
+    as_of: Any,
+    weights: Path | None,
+    catalogs: tuple[Path, ...],
+    no_bundled: bool,
 ) -> None:
     """Rank programmes for an area profile and explain each one.
+
+    With an inventory (--resources, or 'resources:' in the profile) the ranking weighs what
+    is still uncovered, and programmes already in place are listed instead of proposed.
 
     \b
     Example:
       insatsval recommend examples/familj-10-15.yaml --top 5 --lang en
-      insatsval recommend examples/familj-10-15.yaml --format json > shortlist.json
+      insatsval recommend examples/skola-6-12.yaml --format json > shortlist.json
     """
-    from recommender.profile import load_profile
-    from recommender.ranking import recommend as rank
-    from recommender.weights import load_weights
+    from reports import plan as plan_view
     from reports import recommendations as view
+    from reports.gaps import in_place_lines
 
-    catalogue = _load_catalogue(catalogs, no_bundled)
-    loaded = load_profile(profile, catalogue.taxonomy)
-    scoring = load_weights(weights)
-    result = rank(catalogue, loaded.profile, scoring, top=top)
+    catalogue, plan = _build_plan(profile, resources, as_of, weights, catalogs, no_bundled, top)
     L = _labels(lang, catalogue)
+    result = plan.recommendations
     if fmt == "json":
-        click.echo(view.to_json(view.recommendations_document(result, catalogue, loaded, scoring, weights)), nl=False)
+        click.echo(view.to_json(plan_view.recommend_document(plan, catalogue)), nl=False)
     elif fmt == "csv":
         click.echo(view.render_csv(*view.csv_rows(result, catalogue, L)), nl=False)
     elif fmt == "md":
-        click.echo(view.render_markdown(result, catalogue, loaded, L), nl=False)
+        click.echo(view.render_markdown(result, catalogue, plan.loaded, L, in_place_lines(plan, L)), nl=False)
     else:
-        click.echo(view.render_table(result, catalogue, loaded, L), nl=False)
+        click.echo(view.render_table(result, catalogue, plan.loaded, L, in_place_lines(plan, L)), nl=False)
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@format_option("table", "json", "csv", "md")
+@lang_option
+@plan_options
+@handles_input_errors
+def gaps(
+    profile: Path,
+    fmt: str,
+    lang: Lang,
+    resources: Path | None,
+    as_of: Any,
+    weights: Path | None,
+    catalogs: tuple[Path, ...],
+    no_bundled: bool,
+) -> None:
+    """Resource and gap analysis: coverage per prioritised factor and age band.
+
+    \b
+    Example:
+      insatsval gaps examples/familj-10-15.yaml
+      insatsval gaps examples/skola-6-12.yaml --resources inventering.xlsx --format json
+    """
+    from reports import plan as plan_view
+    from reports.recommendations import render_csv, to_json
+
+    catalogue, plan = _build_plan(profile, resources, as_of, weights, catalogs, no_bundled, top=None)
+    L = _labels(lang, catalogue)
+    if fmt == "json":
+        click.echo(to_json(plan_view.gaps_document(plan, catalogue)), nl=False)
+    elif fmt == "csv":
+        click.echo(render_csv(*plan_view.gaps_csv_rows(plan, L)), nl=False)
+    else:
+        click.echo(plan_view.render_gaps(plan, catalogue, L, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--top", type=click.IntRange(min=1), default=8, show_default=True, help="How many programmes to propose.")
+@format_option("table", "json", "md")
+@lang_option
+@plan_options
+@handles_input_errors
+def plan(
+    profile: Path,
+    top: int,
+    fmt: str,
+    lang: Lang,
+    resources: Path | None,
+    as_of: Any,
+    weights: Path | None,
+    catalogs: tuple[Path, ...],
+    no_bundled: bool,
+) -> None:
+    """Everything for the phase 4 meeting: priorities, resources, gaps, shortlist.
+
+    \b
+    Example:
+      insatsval plan examples/familj-10-15.yaml
+      insatsval plan examples/familj-10-15.yaml --lang en --format md > plan.md
+    """
+    from reports import plan as plan_view
+    from reports.recommendations import to_json
+
+    catalogue, area_plan = _build_plan(profile, resources, as_of, weights, catalogs, no_bundled, top)
+    L = _labels(lang, catalogue)
+    if fmt == "json":
+        click.echo(to_json(plan_view.plan_document(area_plan, catalogue)), nl=False)
+    else:
+        click.echo(plan_view.render_plan(area_plan, catalogue, L, fmt), nl=False)
 
 
 @cli.command()

@@ -27,13 +27,8 @@ class Problem:
     params: Mapping[str, Any] = field(default_factory=dict)
     line: int | None = None
     loc: Loc = ()
-    #: Set for problems that do not stop the run (lint warnings).
-    severity: str = "error"
-
-    def location(self) -> str:
-        """``file:line`` (or just the file) for messages and lint output."""
-        where = str(self.file) if self.file is not None else "<input>"
-        return f"{where}:{self.line}" if self.line else where
+    #: For tables (CSV, XLSX): the spreadsheet row, counting the header as row 1.
+    row: int | None = None
 
 
 class InputError(Exception):

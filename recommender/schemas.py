@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from gap_analysis.inventory import Inventory
 from recommender.evidence import EvidenceScale
 from recommender.profile import AreaProfile
 from recommender.programme import CatalogueFile
@@ -26,6 +27,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "factors": Taxonomy,
     "evidence": EvidenceScale,
     "profile": AreaProfile,
+    "inventory": Inventory,
     "weights": ScoringWeights,
 }
 

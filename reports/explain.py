@@ -89,8 +89,12 @@ def sweden_text(programme: Programme, L: Labels) -> str:
 
 
 def gaps_text(rec: Recommendation, L: Labels) -> str:
-    cells = [f"{L.factor(g.factor)} / {L.band(g.band)}" for g in rec.gaps_filled]
-    return "; ".join(cells)
+    """'Factor (10-12, 13-15); Other factor (13-15)': the open gaps the programme reaches."""
+    bands: dict[str, list[str]] = {}
+    for gap in rec.gaps_filled:
+        band = next(b for b in L.taxonomy.age_bands if b.id == gap.band)
+        bands.setdefault(gap.factor, []).append(f"{band.min}-{band.max}" if band.min != band.max else str(band.min))
+    return "; ".join(f"{L.factor(f)} ({', '.join(b)})" for f, b in bands.items())
 
 
 def explanation_lines(rec: Recommendation, catalogue: Catalogue, profile_ages: str, L: Labels) -> list[tuple[str, str]]:

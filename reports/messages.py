@@ -45,6 +45,8 @@ _SCHEMA_TYPES = {
     "duplicate_item",
     "evidence_not_monotone",
     "thresholds_order",
+    "resource_without_factors",
+    "resource_without_reach",
 }
 _URL_FIELDS = {"source", "sources", "url", "predicts_source"}
 
@@ -69,6 +71,9 @@ def problem_message(problem: Problem, lang: Lang) -> str:
         key = "schema_other"
     params.setdefault("field", loc_to_path(problem.loc))
     params.setdefault("msg", "")
+    for bound in ("ge", "le", "gt", "lt"):
+        if isinstance(params.get(bound), float) and params[bound].is_integer():
+            params[bound] = int(params[bound])
     if "expected" in params:
         params["expected"] = str(params["expected"]).replace("'", "")
     try:
@@ -80,7 +85,9 @@ def problem_message(problem: Problem, lang: Lang) -> str:
 def format_problem(problem: Problem, lang: Lang) -> str:
     """``file, line N (field): message`` as one paragraph."""
     where = str(problem.file) if problem.file is not None else text("where_input", lang)
-    if problem.line:
+    if problem.row:
+        where = text("where_row", lang, file=where, row=problem.row)
+    elif problem.line:
         where = text("where_line", lang, file=where, line=problem.line)
     field = loc_to_path(problem.loc)
     if field and problem.code == "schema":

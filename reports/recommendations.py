@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 from tabulate import tabulate
@@ -17,10 +16,8 @@ from tabulate import tabulate
 from recommender.catalogue import Catalogue
 from recommender.profile import LoadedProfile
 from recommender.ranking import Recommendation, RecommendationResult
-from recommender.weights import ScoringWeights
 from reports.explain import costs_text, explanation_lines, factor_parts, ratings_text
 from reports.labels import Labels
-from reports.provenance import SCHEMA_VERSION, catalogue_info, profile_info, tool_info, weights_info
 
 
 def recommendation_dict(rec: Recommendation, catalogue: Catalogue) -> dict[str, Any]:
@@ -69,28 +66,6 @@ def recommendation_dict(rec: Recommendation, catalogue: Catalogue) -> dict[str, 
         "sources": list(programme.sources),
         "catalogue_file": rec.origin,
         "gaps_filled": [{"factor": g.factor, "age_band": g.band} for g in rec.gaps_filled],
-    }
-
-
-def recommendations_document(
-    result: RecommendationResult,
-    catalogue: Catalogue,
-    loaded: LoadedProfile,
-    weights: ScoringWeights,
-    weights_path: Path | None = None,
-) -> dict[str, Any]:
-    """The whole ``recommend --format json`` document."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": tool_info(),
-        "area": loaded.profile.area,
-        "profile": profile_info(loaded),
-        "catalogue": catalogue_info(catalogue),
-        "weights": weights_info(weights, weights_path),
-        "considered": result.considered,
-        "eligible": result.eligible,
-        "excluded": result.excluded,
-        "recommendations": [recommendation_dict(r, catalogue) for r in result.recommendations],
     }
 
 
@@ -157,7 +132,13 @@ def table_headers(L: Labels) -> list[str]:
     ]
 
 
-def render_table(result: RecommendationResult, catalogue: Catalogue, loaded: LoadedProfile, L: Labels) -> str:
+def render_table(
+    result: RecommendationResult,
+    catalogue: Catalogue,
+    loaded: LoadedProfile,
+    L: Labels,
+    in_place: list[str] | None = None,
+) -> str:
     """Terminal output: header, compact table, then an explanation per programme."""
     out = [*header_lines(loaded, catalogue, L), ""]
     if not result.recommendations:
@@ -178,6 +159,8 @@ def render_table(result: RecommendationResult, catalogue: Catalogue, loaded: Loa
             out.append(f"{rec.rank}. {rec.programme.display_name(L.lang)} ({L.num(rec.score)} {L('points')})")
             for heading, line in explanation_lines(rec, catalogue, str(loaded.profile.ages), L):
                 out.append(f"   {heading}: {line}")
+    if in_place:
+        out += ["", L("in_place_heading"), *[f"- {line}" for line in in_place]]
     out += ["", exclusion_line(result, L), L("score_help")]
     return "\n".join(out) + "\n"
 
@@ -187,7 +170,13 @@ def _md_cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(result: RecommendationResult, catalogue: Catalogue, loaded: LoadedProfile, L: Labels) -> str:
+def render_markdown(
+    result: RecommendationResult,
+    catalogue: Catalogue,
+    loaded: LoadedProfile,
+    L: Labels,
+    in_place: list[str] | None = None,
+) -> str:
     """Markdown for minutes and wikis: the same content as the table."""
     out = [f"# {L('md_title', area=loaded.profile.area)}", ""]
     out += [f"- {line}" for line in header_lines(loaded, catalogue, L)[1:]]
@@ -209,6 +198,8 @@ def render_markdown(result: RecommendationResult, catalogue: Catalogue, loaded: 
             ]
             for heading, line in explanation_lines(rec, catalogue, str(loaded.profile.ages), L):
                 out.append(f"- **{heading}:** {_md_cell(line)}")
+    if in_place:
+        out += ["", f"## {L('in_place_heading')}", "", *[f"- {_md_cell(line)}" for line in in_place]]
     out += ["", exclusion_line(result, L), "", L("score_help")]
     return "\n".join(out) + "\n"
 

@@ -1,0 +1,126 @@
+"""Gap classification, severity, level handling, duplication and funding alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from gap_analysis.gaps import analyse_gaps, classify
+from gap_analysis.inventory import Resource
+from gap_analysis.resources import ResolvedResource
+from recommender.taxonomy import Taxonomy
+from recommender.vocabulary import AgeRange
+from recommender.weights import CoverageWeights
+from tests.builders import make_profile
+
+AS_OF = dt.date(2026, 11, 27)
+
+
+def resource(
+    name: str,
+    factors: Sequence[str] = ("family_conflict",),
+    ages: tuple[int, int] = (10, 15),
+    reach: float = 0.5,
+    levels: Sequence[str] = ("universal",),
+    quality: float = 1.0,
+    funded_until: dt.date | None = None,
+) -> ResolvedResource:
+    model = Resource.model_validate(
+        {"name": name, "factors": list(factors), "reach": reach, "funded_until": funded_until}
+    )
+    return ResolvedResource(
+        index=0,
+        resource=model,
+        programme=None,
+        factors=dict.fromkeys(factors, 1.0),
+        ages=AgeRange(min=ages[0], max=ages[1]),
+        levels=tuple(levels),
+        domains=("family",),
+        reach=reach,
+        evidence=quality,
+        fidelity=1.0,
+        tier=None,
+        line=None,
+        row=None,
+    )
+
+
+def analyse(taxonomy: Taxonomy, resources: list[ResolvedResource], **profile: Any):
+    return analyse_gaps(make_profile(**profile), resources, taxonomy, CoverageWeights(), AS_OF)
+
+
+def test_thresholds() -> None:
+    status = classify(np.array([0.0, 0.19, 0.2, 0.49, 0.5, 1.0]), CoverageWeights())
+    assert status.tolist() == ["gap", "gap", "partial", "partial", "covered", "covered"]
+
+
+def test_no_resources_means_every_cell_is_a_gap(taxonomy: Taxonomy) -> None:
+    result = analyse(taxonomy, [], factors=["family_conflict", "academic_failure"], ages=(10, 15))
+    assert len(result.gaps) == 4  # 2 factors x 2 bands
+    assert {g.status for g in result.gaps} == {"gap"}
+    assert [g.factor for g in result.gaps[:2]] == ["family_conflict", "family_conflict"]  # heavier weight first
+    assert np.isclose(result.gaps[0].severity, 2 / 3)
+
+
+def test_coverage_and_severity(taxonomy: Taxonomy) -> None:
+    result = analyse(taxonomy, [resource("A", reach=0.6)], levels=["universal"])
+    gap = result.gaps[0]
+    assert np.isclose(gap.coverage, 0.6) and gap.status == "covered"
+    assert np.isclose(gap.severity, 1.0 * 0.4)
+    assert gap.resources == ("A",)
+
+
+def test_ages_limit_coverage_to_the_bands_served(taxonomy: Taxonomy) -> None:
+    result = analyse(taxonomy, [resource("A", ages=(13, 15), reach=1.0)], levels=["universal"])
+    by_band = {g.band: g for g in result.gaps}
+    assert by_band["lower_secondary"].coverage == 1.0
+    assert by_band["middle_primary"].coverage == 0.0 and by_band["middle_primary"].status == "gap"
+
+
+def test_wanted_levels_share_the_need(taxonomy: Taxonomy) -> None:
+    indicated = resource("Treatment", reach=1.0, levels=["indicated"])
+    only_universal = analyse(taxonomy, [indicated], levels=["universal"])
+    assert only_universal.gaps[0].coverage == 0.0 and only_universal.gaps[0].resources == ()
+    both = analyse(taxonomy, [indicated], levels=["universal", "indicated"])
+    assert np.isclose(both.gaps[0].coverage, 0.5)
+    assert both.gaps[0].by_level == {"universal": 0.0, "selective": 0.0, "indicated": 1.0}
+
+
+def test_quality_scales_coverage(taxonomy: Taxonomy) -> None:
+    untested = resource("Untested", reach=0.8, quality=0.3)
+    result = analyse(taxonomy, [untested], levels=["universal"])
+    assert np.isclose(result.gaps[0].coverage, 0.24)
+
+
+def test_duplication_groups_resources_on_the_same_factor_ages_and_level(taxonomy: Taxonomy) -> None:
+    resources = [
+        resource("A", reach=0.2),
+        resource("B", reach=0.2),
+        resource("C", ages=(16, 18)),  # other ages: no overlap
+        resource("D", levels=["indicated"]),  # other level
+    ]
+    result = analyse(taxonomy, resources, levels=["universal", "indicated"])
+    assert len(result.duplications) == 1
+    dup = result.duplications[0]
+    assert dup.resources == ("A", "B") and dup.factors == ("family_conflict",)
+    assert dup.bands == ("middle_primary", "lower_secondary") and dup.levels == ("universal",)
+
+
+def test_funding_alerts(taxonomy: Taxonomy) -> None:
+    resources = [
+        resource("Ended", funded_until=dt.date(2026, 6, 30)),
+        resource("Soon", funded_until=dt.date(2027, 1, 31)),
+        resource("Safe", funded_until=dt.date(2029, 1, 1)),
+        resource("Unknown"),
+    ]
+    alerts = analyse(taxonomy, resources).funding
+    assert [(a.resource, a.flag) for a in alerts] == [("Ended", "expired"), ("Soon", "ending")]
+    assert alerts[1].days_left == (dt.date(2027, 1, 31) - AS_OF).days
+
+
+def test_level_coverage_summary(taxonomy: Taxonomy) -> None:
+    result = analyse(taxonomy, [resource("A", reach=0.5)], levels=["universal", "selective"])
+    assert np.isclose(result.level_coverage["universal"], 0.5) and result.level_coverage["selective"] == 0.0

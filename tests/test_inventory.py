@@ -1,0 +1,172 @@
+"""Inventory readers: YAML, CSV (both dialects), XLSX, and errors located by line or row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from gap_analysis.inventory import load_inventory
+from gap_analysis.resources import resolve_resources
+from recommender.catalogue import Catalogue
+from recommender.errors import InputError
+from recommender.weights import ScoringWeights
+from reports.messages import format_problem
+from tests.builders import EXAMPLES
+
+HEADER = (
+    "name,provider,programme,factors,age_min,age_max,levels,domains,reach,participants,eligible,fidelity,tested,"
+    "funded_until\n"
+)
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_yaml_example_loads_with_lines() -> None:
+    loaded = load_inventory(EXAMPLES / "familj-10-15-resurser.yaml")
+    assert len(loaded.inventory.resources) == 6
+    assert loaded.lines[0] is not None and loaded.rows[0] is None
+    connect = loaded.inventory.resources[1]
+    assert connect.programme == "connect" and connect.reach_share == pytest.approx(24 / 200)
+
+
+def test_xlsx_example_matches_the_yaml() -> None:
+    from_yaml = load_inventory(EXAMPLES / "familj-10-15-resurser.yaml").inventory.resources
+    from_xlsx = load_inventory(EXAMPLES / "familj-10-15-resurser.xlsx").inventory.resources
+    assert from_xlsx == from_yaml
+
+
+def test_standard_csv(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "inv.csv",
+        HEADER
+        + 'Läxhjälp,Fritid,,"academic_failure, low_commitment_to_school",10,15,universal,school,'
+        + "0.25,,,partial,no,2027-01-31\n"
+        + "FFT,Soc,fft,,,,,,,30,60,full,,\n",
+    )
+    resources = load_inventory(path).inventory.resources
+    assert resources[0].factors == ["academic_failure", "low_commitment_to_school"]
+    assert resources[0].ages is not None and resources[0].ages.max == 15
+    assert resources[0].reach == 0.25 and resources[0].tested is False
+    assert resources[0].funded_until == dt.date(2027, 1, 31)
+    assert resources[1].reach_share == 0.5
+
+
+def test_swedish_excel_csv_dialect(tmp_path: Path) -> None:
+    text = (
+        "namn;utförare;program;faktorer;ålder_min;ålder_max;nivåer;domäner;räckvidd;trohet;testad\n"
+        "Läxhjälp;Fritid;;academic_failure, low_commitment_to_school;10;15;universell;skola;0,25;delvis;nej\n"
+        "Föräldrakurs;Familjecentralen;;poor_family_management;10;12;selektiv;familj;12,5 %;full;ja\n"
+    )
+    path = tmp_path / "inv.csv"
+    path.write_bytes(("\ufeff" + text).encode("utf-8"))
+    first, second = load_inventory(path).inventory.resources
+    assert first.name == "Läxhjälp" and first.reach == 0.25 and first.levels == ["universal"]
+    assert first.domains == ["school"] and first.fidelity == "partial" and first.tested is False
+    assert second.reach == pytest.approx(0.125) and second.tested is True
+
+
+def test_xlsx_with_typed_cells(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Namn", "Faktorer", "Ålder min", "Ålder max", "Räckvidd", "Finansierad till"])
+    sheet.append(["Läxhjälp", "academic_failure", 10, 15, 0.3, dt.datetime(2027, 5, 1)])
+    sheet.append([None, None, None, None, None, None])  # empty rows are skipped
+    path = tmp_path / "inv.xlsx"
+    book.save(path)
+    (resource,) = load_inventory(path).inventory.resources
+    assert resource.reach == 0.3 and resource.funded_until == dt.date(2027, 5, 1)
+
+
+def test_bad_row_gets_its_row_number(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "inv.csv", HEADER + "A,,,family_conflict,10,12,,,0.3,,,,,\nB,,,family_conflict,10,12,,,1.4,,,,,\n"
+    )
+    with pytest.raises(InputError) as info:
+        load_inventory(path)
+    (problem,) = info.value.problems
+    assert problem.row == 3
+    message = format_problem(problem, "en")
+    assert "inv.csv, row 3" in message and "reach" in message and "at most 1" in message
+
+
+def test_swedish_message_for_a_bad_row(tmp_path: Path) -> None:
+    path = write(tmp_path, "inv.csv", HEADER + "A,,,family_conflict,12,10,,,0.3,,,,,\n")
+    with pytest.raises(InputError) as info:
+        load_inventory(path)
+    message = format_problem(info.value.problems[0], "sv")
+    assert "inv.csv, rad 2 i tabellen" in message and "Byt plats" in message
+
+
+def test_row_needs_programme_or_factors_and_reach(tmp_path: Path) -> None:
+    path = write(tmp_path, "inv.csv", HEADER + "A,,,,10,12,,,0.3,,,,,\nB,,,family_conflict,10,12,,,,,,,,\n")
+    with pytest.raises(InputError) as info:
+        load_inventory(path)
+    messages = [format_problem(p, "en") for p in info.value.problems]
+    assert "row 2" in messages[0] and "'programme'" in messages[0]
+    assert "row 3" in messages[1] and "'reach'" in messages[1]
+
+
+def test_unknown_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "inv.csv", "name,colour\nA,red\n")
+    with pytest.raises(InputError) as info:
+        load_inventory(path)
+    assert info.value.problems[0].code == "unknown_column" and info.value.problems[0].row == 1
+
+
+def test_wrong_suffix(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load_inventory(write(tmp_path, "inv.txt", "x"))
+    assert info.value.problems[0].code == "inventory_format"
+
+
+def test_not_really_xlsx(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load_inventory(write(tmp_path, "inv.xlsx", "name\nA\n"))
+    assert info.value.problems[0].code == "not_xlsx"
+
+
+def test_yaml_errors_have_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "inv.yaml", "resources:\n  - name: A\n    factors: [family_conflict]\n    reach: high\n")
+    with pytest.raises(InputError) as info:
+        load_inventory(path)
+    assert info.value.problems[0].line == 4
+
+
+def test_unknown_programme_and_factor_are_suggested(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = write(
+        tmp_path,
+        "inv.yaml",
+        "resources:\n  - name: A\n    programme: ffft\n    reach: 0.5\n"
+        "  - name: B\n    factors: [familyconflict]\n    ages: {min: 1, max: 5}\n    reach: 0.5\n",
+    )
+    with pytest.raises(InputError) as info:
+        resolve_resources(load_inventory(path), catalogue, ScoringWeights())
+    first, second = info.value.problems
+    assert first.code == "unknown_resource_programme" and "fft" in first.params["suggestions"] and first.line == 2
+    assert second.code == "unknown_factor" and "family_conflict" in second.params["suggestions"] and second.line == 5
+
+
+def test_resource_outside_the_catalogue_needs_ages(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = write(tmp_path, "inv.yaml", "resources:\n  - name: A\n    factors: [family_conflict]\n    reach: 0.5\n")
+    with pytest.raises(InputError) as info:
+        resolve_resources(load_inventory(path), catalogue, ScoringWeights())
+    assert info.value.problems[0].code == "resource_without_ages"
+
+
+def test_linked_programme_inherits_its_tags(catalogue: Catalogue) -> None:
+    resolved = resolve_resources(load_inventory(EXAMPLES / "familj-10-15-resurser.yaml"), catalogue, ScoringWeights())
+    fft = resolved[0]
+    assert fft.programme is not None and set(fft.factors) == {t.factor for t in fft.programme.factors}
+    assert fft.levels == tuple(fft.programme.levels) and fft.tier == "established"
+    homework = resolved[5]
+    assert homework.levels == ("universal",) and homework.domains == ("community",)
+    assert homework.evidence == ScoringWeights().coverage.untested
