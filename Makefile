@@ -17,8 +17,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+DEMO_FILES := $(foreach f,xlsx html md csv json,--export demo/plan.$(f))
+
 demo: $(STAMP)
-	$(BIN)/insatsval plan examples/familj-10-15.yaml --top 5
+	mkdir -p demo
+	$(BIN)/insatsval plan examples/familj-10-15.yaml --top 5 --force $(DEMO_FILES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -45,4 +48,4 @@ docs: $(STAMP)
 	$(BIN)/python -m reports.evidence_table docs/evidence.md
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build demo *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -143,6 +143,46 @@ def plan_options(f: F) -> F:
     return catalog_options(f)
 
 
+def _check_export_suffixes(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> tuple[Path, ...]:
+    from reports.export_files import SUFFIXES
+
+    for path in value:
+        if path.suffix.lower() not in SUFFIXES:
+            raise click.BadParameter(f"'{path}': use one of {', '.join(sorted(SUFFIXES))}")
+    return value
+
+
+def export_options(f: F) -> F:
+    """--export, --force and --csv-dialect, shared by recommend, gaps and plan."""
+    f = click.option(
+        "--export",
+        "exports",
+        multiple=True,
+        callback=_check_export_suffixes,
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Also write FILE; the format follows the suffix: .xlsx .html .md .csv .json (repeatable).",
+    )(f)
+    f = click.option("--force", is_flag=True, help="Replace export files that already exist.")(f)
+    return click.option(
+        "--csv-dialect",
+        type=click.Choice(["standard", "excel-sv"]),
+        default="standard",
+        show_default=True,
+        help="CSV flavour: standard (',' and '.') or excel-sv (';', decimal comma, BOM) for Swedish Excel.",
+    )(f)
+
+
+def _write_exports(
+    exports: tuple[Path, ...], force: bool, command: str, plan: Any, catalogue: Any, L: Any, csv_dialect: str
+) -> None:
+    if not exports:
+        return
+    from reports.export_files import export_all
+
+    for path in export_all(exports, force, command, plan, catalogue, L, csv_dialect):  # type: ignore[arg-type]
+        click.echo(L("export_written", file=str(path)), err=True)
+
+
 def _build_plan(
     profile: Path,
     resources: Path | None,
@@ -176,6 +216,7 @@ def _build_plan(
 @format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
+@export_options
 @handles_input_errors
 def recommend(
     profile: Path,
@@ -187,6 +228,9 @@ def recommend(
     weights: Path | None,
     catalogs: tuple[Path, ...],
     no_bundled: bool,
+    exports: tuple[Path, ...],
+    force: bool,
+    csv_dialect: str,
 ) -> None:
     """Rank programmes for an area profile and explain each one.
 
@@ -204,11 +248,12 @@ def recommend(
 
     catalogue, plan = _build_plan(profile, resources, as_of, weights, catalogs, no_bundled, top)
     L = _labels(lang, catalogue)
+    _write_exports(exports, force, "recommend", plan, catalogue, L, csv_dialect)
     result = plan.recommendations
     if fmt == "json":
         click.echo(view.to_json(plan_view.recommend_document(plan, catalogue)), nl=False)
     elif fmt == "csv":
-        click.echo(view.render_csv(*view.csv_rows(result, catalogue, L)), nl=False)
+        click.echo(view.render_csv(*view.csv_rows(result, catalogue, L), csv_dialect), nl=False)
     elif fmt == "md":
         click.echo(view.render_markdown(result, catalogue, plan.loaded, L, in_place_lines(plan, L)), nl=False)
     else:
@@ -220,6 +265,7 @@ def recommend(
 @format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
+@export_options
 @handles_input_errors
 def gaps(
     profile: Path,
@@ -230,6 +276,9 @@ def gaps(
     weights: Path | None,
     catalogs: tuple[Path, ...],
     no_bundled: bool,
+    exports: tuple[Path, ...],
+    force: bool,
+    csv_dialect: str,
 ) -> None:
     """Resource and gap analysis: coverage per prioritised factor and age band.
 
@@ -243,10 +292,11 @@ def gaps(
 
     catalogue, plan = _build_plan(profile, resources, as_of, weights, catalogs, no_bundled, top=None)
     L = _labels(lang, catalogue)
+    _write_exports(exports, force, "gaps", plan, catalogue, L, csv_dialect)
     if fmt == "json":
         click.echo(to_json(plan_view.gaps_document(plan, catalogue)), nl=False)
     elif fmt == "csv":
-        click.echo(render_csv(*plan_view.gaps_csv_rows(plan, L)), nl=False)
+        click.echo(render_csv(*plan_view.gaps_csv_rows(plan, L), csv_dialect), nl=False)
     else:
         click.echo(plan_view.render_gaps(plan, catalogue, L, fmt), nl=False)
 
@@ -257,6 +307,7 @@ def gaps(
 @format_option("table", "json", "md")
 @lang_option
 @plan_options
+@export_options
 @handles_input_errors
 def plan(
     profile: Path,
@@ -268,12 +319,16 @@ def plan(
     weights: Path | None,
     catalogs: tuple[Path, ...],
     no_bundled: bool,
+    exports: tuple[Path, ...],
+    force: bool,
+    csv_dialect: str,
 ) -> None:
     """Everything for the phase 4 meeting: priorities, resources, gaps, shortlist.
 
     \b
     Example:
       insatsval plan examples/familj-10-15.yaml
+      insatsval plan examples/familj-10-15.yaml --export plan.xlsx --export plan.html
       insatsval plan examples/familj-10-15.yaml --lang en --format md > plan.md
     """
     from reports import plan as plan_view
@@ -281,6 +336,7 @@ def plan(
 
     catalogue, area_plan = _build_plan(profile, resources, as_of, weights, catalogs, no_bundled, top)
     L = _labels(lang, catalogue)
+    _write_exports(exports, force, "plan", area_plan, catalogue, L, csv_dialect)
     if fmt == "json":
         click.echo(to_json(plan_view.plan_document(area_plan, catalogue)), nl=False)
     else:

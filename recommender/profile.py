@@ -97,7 +97,7 @@ class LoadedProfile:
         """The inventory the profile refers to, resolved against the profile's folder."""
         if self.profile.resources is None:
             return None
-        return (self.path.parent / self.profile.resources).resolve()
+        return self.path.parent / self.profile.resources
 
 
 def check_profile(profile: AreaProfile, taxonomy: Taxonomy) -> list[Problem]:

@@ -276,4 +276,6 @@ def safe_cell(value: str) -> str:
     return) as formulas; catalogue and inventory text is data, never a formula (OWASP
     "CSV injection").
     """
+    if value in ("-", "+"):  # a lone sign is what tables print for "none"; it cannot run
+        return value
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

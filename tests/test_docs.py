@@ -22,6 +22,7 @@ def test_readme_quick_start_is_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+    assert "INSATSVAL_REQUIRE_CLIENTS=1" in ci  # real-client tests must run in CI, not skip
 
 
 def test_makefile_targets_exist() -> None:

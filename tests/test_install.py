@@ -59,3 +59,24 @@ def test_installed_tool_speaks_both_languages(installed: Path, tmp_path: Path) -
         [str(installed), "factors", "--lang", "en"], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert "Konflikter i familjen" in sv.stdout and "Family conflict" in en.stdout
+
+
+def test_installed_tool_exports_html_and_xlsx(installed: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            str(installed),
+            "plan",
+            str(EXAMPLES / "familj-10-15.yaml"),
+            "--export",
+            "plan.html",
+            "--export",
+            "plan.xlsx",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "plan.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "plan.xlsx").read_bytes()[:2] == b"PK"

@@ -30,6 +30,8 @@ print("EXIT", code, "HEAVY", ",".join(heavy), file=sys.stderr)
     [
         ["recommend", str(EXAMPLES / "familj-10-15.yaml")],
         ["recommend", str(EXAMPLES / "familj-10-15.yaml"), "--format", "json"],
+        ["plan", str(EXAMPLES / "familj-10-15.yaml")],
+        ["gaps", str(EXAMPLES / "familj-10-15.yaml"), "--format", "json"],
         ["programmes", "--age", "12"],
         ["factors"],
     ],
