@@ -172,42 +172,37 @@ def export_options(f: F) -> F:
     )(f)
 
 
-def _write_exports(
-    exports: tuple[Path, ...], force: bool, command: str, plan: Any, catalogue: Any, L: Any, csv_dialect: str
-) -> None:
-    if not exports:
-        return
-    from reports.export_files import export_all
-
-    for path in export_all(exports, force, command, plan, catalogue, L, csv_dialect):  # type: ignore[arg-type]
-        click.echo(L("export_written", file=str(path)), err=True)
-
-
-def _build_plan(
+def _prepare(
+    command: str,
     profile: Path,
-    resources: Path | None,
-    as_of: Any,
-    weights: Path | None,
-    catalogs: tuple[Path, ...],
-    no_bundled: bool,
     top: int | None,
-) -> tuple[Any, Any]:
+    lang: Lang,
+    options: dict[str, Any],
+) -> tuple[Any, Any, Any]:
+    """Load everything, build the plan, write any exports; return catalogue, plan and labels."""
     from gap_analysis.plan import build_plan
     from recommender.profile import load_profile
     from recommender.weights import load_weights
+    from reports.export_files import export_all
 
-    catalogue = _load_catalogue(catalogs, no_bundled)
+    catalogue = _load_catalogue(options["catalogs"], options["no_bundled"])
     loaded = load_profile(profile, catalogue.taxonomy)
+    as_of = options["as_of"]
     plan = build_plan(
         catalogue,
         loaded,
-        load_weights(weights),
-        resources_path=resources,
-        weights_path=weights,
+        load_weights(options["weights"]),
+        resources_path=options["resources"],
+        weights_path=options["weights"],
         as_of=as_of.date() if as_of else None,
         top=top,
     )
-    return catalogue, plan
+    L = _labels(lang, catalogue)
+    if options["exports"]:
+        written = export_all(options["exports"], options["force"], command, plan, catalogue, L, options["csv_dialect"])  # type: ignore[arg-type]
+        for path in written:
+            click.echo(L("export_written", file=str(path)), err=True)
+    return catalogue, plan, L
 
 
 @cli.command()
@@ -218,20 +213,7 @@ def _build_plan(
 @plan_options
 @export_options
 @handles_input_errors
-def recommend(
-    profile: Path,
-    top: int,
-    fmt: str,
-    lang: Lang,
-    resources: Path | None,
-    as_of: Any,
-    weights: Path | None,
-    catalogs: tuple[Path, ...],
-    no_bundled: bool,
-    exports: tuple[Path, ...],
-    force: bool,
-    csv_dialect: str,
-) -> None:
+def recommend(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> None:
     """Rank programmes for an area profile and explain each one.
 
     With an inventory (--resources, or 'resources:' in the profile) the ranking weighs what
@@ -245,19 +227,16 @@ def recommend(
     from reports import plan as plan_view
     from reports import recommendations as view
     from reports.gaps import in_place_lines
+    from reports.tables import render_csv
 
-    catalogue, plan = _build_plan(profile, resources, as_of, weights, catalogs, no_bundled, top)
-    L = _labels(lang, catalogue)
-    _write_exports(exports, force, "recommend", plan, catalogue, L, csv_dialect)
+    catalogue, plan, L = _prepare("recommend", profile, top, lang, options)
     result = plan.recommendations
     if fmt == "json":
         click.echo(view.to_json(plan_view.recommend_document(plan, catalogue)), nl=False)
     elif fmt == "csv":
-        click.echo(view.render_csv(*view.csv_rows(result, catalogue, L), csv_dialect), nl=False)
-    elif fmt == "md":
-        click.echo(view.render_markdown(result, catalogue, plan.loaded, L, in_place_lines(plan, L)), nl=False)
+        click.echo(render_csv(*view.shortlist_rows(result, catalogue, L), options["csv_dialect"]), nl=False)
     else:
-        click.echo(view.render_table(result, catalogue, plan.loaded, L, in_place_lines(plan, L)), nl=False)
+        click.echo(view.render_shortlist(result, catalogue, plan.loaded, L, fmt, in_place_lines(plan, L)), nl=False)
 
 
 @cli.command()
@@ -267,19 +246,7 @@ def recommend(
 @plan_options
 @export_options
 @handles_input_errors
-def gaps(
-    profile: Path,
-    fmt: str,
-    lang: Lang,
-    resources: Path | None,
-    as_of: Any,
-    weights: Path | None,
-    catalogs: tuple[Path, ...],
-    no_bundled: bool,
-    exports: tuple[Path, ...],
-    force: bool,
-    csv_dialect: str,
-) -> None:
+def gaps(profile: Path, fmt: str, lang: Lang, **options: Any) -> None:
     """Resource and gap analysis: coverage per prioritised factor and age band.
 
     \b
@@ -288,15 +255,14 @@ def gaps(
       insatsval gaps examples/skola-6-12.yaml --resources inventering.xlsx --format json
     """
     from reports import plan as plan_view
-    from reports.recommendations import render_csv, to_json
+    from reports.recommendations import to_json
+    from reports.tables import render_csv
 
-    catalogue, plan = _build_plan(profile, resources, as_of, weights, catalogs, no_bundled, top=None)
-    L = _labels(lang, catalogue)
-    _write_exports(exports, force, "gaps", plan, catalogue, L, csv_dialect)
+    catalogue, plan, L = _prepare("gaps", profile, None, lang, options)
     if fmt == "json":
         click.echo(to_json(plan_view.gaps_document(plan, catalogue)), nl=False)
     elif fmt == "csv":
-        click.echo(render_csv(*plan_view.gaps_csv_rows(plan, L), csv_dialect), nl=False)
+        click.echo(render_csv(*plan_view.gaps_csv_rows(plan, L), options["csv_dialect"]), nl=False)
     else:
         click.echo(plan_view.render_gaps(plan, catalogue, L, fmt), nl=False)
 
@@ -309,20 +275,7 @@ def gaps(
 @plan_options
 @export_options
 @handles_input_errors
-def plan(
-    profile: Path,
-    top: int,
-    fmt: str,
-    lang: Lang,
-    resources: Path | None,
-    as_of: Any,
-    weights: Path | None,
-    catalogs: tuple[Path, ...],
-    no_bundled: bool,
-    exports: tuple[Path, ...],
-    force: bool,
-    csv_dialect: str,
-) -> None:
+def plan(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> None:
     """Everything for the phase 4 meeting: priorities, resources, gaps, shortlist.
 
     \b
@@ -334,9 +287,7 @@ def plan(
     from reports import plan as plan_view
     from reports.recommendations import to_json
 
-    catalogue, area_plan = _build_plan(profile, resources, as_of, weights, catalogs, no_bundled, top)
-    L = _labels(lang, catalogue)
-    _write_exports(exports, force, "plan", area_plan, catalogue, L, csv_dialect)
+    catalogue, area_plan, L = _prepare("plan", profile, top, lang, options)
     if fmt == "json":
         click.echo(to_json(plan_view.plan_document(area_plan, catalogue)), nl=False)
     else:

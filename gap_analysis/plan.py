@@ -91,7 +91,8 @@ def build_plan(
         loaded.profile,
         weights,
         uncovered=gaps.uncovered if inventory is not None else None,
-        open_gaps=gaps.open_cells,
+        # without an inventory every cell is a gap; listing them all would say nothing
+        open_gaps=gaps.open_cells if inventory is not None else None,
         in_place={p.programme_id for p in in_place},
         top=top,
     )

@@ -163,7 +163,8 @@ def recommend(
     points = contributions(strength, coverage, needs, evidence, fit)  # [P, F]
     score = points.sum(axis=1)
 
-    in_place_mask = np.array([pid in set(in_place) for pid in arrays.ids], dtype=bool)
+    running = set(in_place)
+    in_place_mask = np.array([pid in running for pid in arrays.ids], dtype=bool)
     matched = np.asarray((arrays.basis[:, priority_idx] > 0).any(axis=1))
     reason = _excluded_by(arrays, profile_years, want_levels, want_domains, in_place_mask, evidence, matched)
     eligible = reason < 0

@@ -80,26 +80,6 @@ def evidence_multiplier(tier: np.ndarray, weights: EvidenceWeights) -> np.ndarra
     return np.asarray(weights.as_list())[tier]
 
 
-def contributions(
-    strength: np.ndarray,
-    coverage: np.ndarray,
-    needs: np.ndarray,
-    evidence: np.ndarray,
-    fit: np.ndarray,
-) -> np.ndarray:
-    """[..., P, F]: points (0-100 scale) each factor contributes to each programme's score.
-
-    Args:
-        strength: [P, F] targeting strength ``T``.
-        coverage: [..., P, B] age coverage ``A``.
-        needs: [..., F, B] need.
-        evidence: [P] evidence multiplier ``E``.
-        fit: [..., P] level-and-domain multiplier.
-    """
-    raw = np.einsum("pf,...pb,...fb->...pf", strength, coverage, needs)
-    return 100.0 * raw * (evidence * fit)[..., None]
-
-
 def contributions_by_band(
     strength: np.ndarray,
     coverage: np.ndarray,
@@ -107,6 +87,25 @@ def contributions_by_band(
     evidence: np.ndarray,
     fit: np.ndarray,
 ) -> np.ndarray:
-    """[P, F, B]: like :func:`contributions` but kept per age band (for gap explanations)."""
-    raw = np.einsum("pf,pb,fb->pfb", strength, coverage, needs)
-    return 100.0 * raw * (evidence * fit)[:, None, None]
+    """[..., P, F, B]: points (0-100 scale) per programme, factor and age band.
+
+    Args:
+        strength: [P, F] targeting strength ``T``.
+        coverage: [..., P, B] age coverage ``A``.
+        needs: [..., F, B] need.
+        evidence: [P] (or [..., P]) evidence multiplier ``E``.
+        fit: [..., P] level-and-domain multiplier.
+    """
+    raw = np.einsum("pf,...pb,...fb->...pfb", strength, coverage, needs)
+    return 100.0 * raw * (evidence * fit)[..., None, None]
+
+
+def contributions(
+    strength: np.ndarray,
+    coverage: np.ndarray,
+    needs: np.ndarray,
+    evidence: np.ndarray,
+    fit: np.ndarray,
+) -> np.ndarray:
+    """[..., P, F]: points each factor contributes to each programme's score (summed over bands)."""
+    return contributions_by_band(strength, coverage, needs, evidence, fit).sum(axis=-1)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from tabulate import tabulate
-
 from recommender.catalogue_diff import CatalogueDiff
 from recommender.catalogue_stats import FactorStats
 from recommender.lint import LintReport
@@ -14,7 +12,8 @@ from recommender.taxonomy import Taxonomy
 from reports.labels import Labels
 from reports.messages import format_problem, problem_message
 from reports.provenance import SCHEMA_VERSION
-from reports.recommendations import render_csv, to_json
+from reports.recommendations import to_json
+from reports.tables import render_csv, text_table
 
 
 # --- lint ------------------------------------------------------------------------------
@@ -90,12 +89,7 @@ def render_stats(
     ]
     if fmt == "csv":
         return render_csv(headers, rows)
-    if fmt == "md":
-        out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-        out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-        text = "\n".join(out) + "\n"
-    else:
-        text = tabulate(rows, headers=headers, tablefmt="simple", maxcolwidths=[40]) + "\n"
+    text = text_table(headers, rows, fmt, [40]) + "\n"
     none = [L.factor(s.factor) for s in stats if s.status == "none"]
     thin = [L.factor(s.factor) for s in stats if s.status == "thin"]
     text += "\n" + L("stats_summary", programmes=programmes, factors=len(stats), thin=thin_below) + "\n"

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from tabulate import tabulate
-
 from recommender.catalogue import Catalogue
 from recommender.programme import Programme
 from recommender.taxonomy import Taxonomy
 from reports.explain import benefit_cost_text, cost_text, ratings_text, sweden_text
 from reports.labels import Labels
-from reports.recommendations import render_csv, to_json
+from reports.recommendations import to_json
+from reports.tables import render_csv, text_table
 
 
 def _render_rows(headers: list[str], rows: list[list[Any]], fmt: str) -> str:
     if fmt == "csv":
         return render_csv(headers, rows)
-    if fmt == "md":
-        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-        lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
-        return "\n".join(lines) + "\n"
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True, maxcolwidths=48) + "\n"
+    return text_table(headers, rows, fmt, 48) + "\n"
 
 
 # --- factors ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from gap_analysis.plan import AreaPlan
 from recommender.catalogue import Catalogue
 from recommender.errors import InputError, Problem
 from reports.labels import Labels
+from reports.tables import render_csv
 
 ExportFormat = Literal["xlsx", "html", "md", "csv", "json"]
 SUFFIXES: dict[str, ExportFormat] = {
@@ -133,7 +134,9 @@ def render_export(
         if command == "recommend":
             from reports.gaps import in_place_lines
 
-            text = rec_view.render_markdown(plan.recommendations, catalogue, plan.loaded, L, in_place_lines(plan, L))
+            text = rec_view.render_shortlist(
+                plan.recommendations, catalogue, plan.loaded, L, "md", in_place_lines(plan, L)
+            )
         elif command == "gaps":
             text = plan_view.render_gaps(plan, catalogue, L, "md")
         else:
@@ -141,9 +144,11 @@ def render_export(
         return text.encode("utf-8")
     # csv: the shortlist, or the gap table for `gaps`
     headers, rows = (
-        plan_view.gaps_csv_rows(plan, L) if command == "gaps" else rec_view.csv_rows(plan.recommendations, catalogue, L)
+        plan_view.gaps_csv_rows(plan, L)
+        if command == "gaps"
+        else rec_view.shortlist_rows(plan.recommendations, catalogue, L)
     )
-    return rec_view.render_csv(headers, rows, csv_dialect).encode("utf-8")
+    return render_csv(headers, rows, csv_dialect).encode("utf-8")
 
 
 def export_all(

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tabulate import tabulate
-
 from gap_analysis.gaps import GapAnalysis
 from gap_analysis.plan import AreaPlan, InPlace
 from gap_analysis.resources import ResolvedResource
 from reports.labels import Labels
 from reports.provenance import file_sha256
+from reports.tables import text_table
 
 
 # --- JSON ------------------------------------------------------------------------------
@@ -144,16 +143,22 @@ def resource_headers(L: Labels) -> list[str]:
     ]
 
 
+def resource_evidence(resource: ResolvedResource, L: Labels) -> str:
+    """The evidence tier of a catalogued programme, or whether an uncatalogued resource is tested."""
+    if resource.tier:
+        return L.tier(resource.tier)
+    return L("tested_yes") if resource.resource.tested else L("tested_no")
+
+
 def resource_rows(analysis: GapAnalysis, L: Labels) -> list[list[Any]]:
     rows = []
     for r in analysis.resources:
-        tier = L.tier(r.tier) if r.tier else (L("tested_yes") if r.resource.tested else L("tested_no"))
         rows.append(
             [
                 r.name,
                 r.resource.provider or "-",
                 r.programme.display_name(L.lang) if r.programme else "-",
-                tier,
+                resource_evidence(r, L),
                 str(r.ages),
                 L.join([L.level(x) for x in r.levels]),
                 L.pct(r.reach),
@@ -207,14 +212,6 @@ def level_line(analysis: GapAnalysis, L: Labels) -> str:
     return L("level_coverage_line", parts=", ".join(parts))
 
 
-def _table(headers: list[str], rows: list[list[Any]], fmt: str, widths: list[int | None] | None = None) -> str:
-    if fmt == "md":
-        out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-        out += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
-        return "\n".join(out)
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True, maxcolwidths=widths)
-
-
 def gaps_sections(plan: AreaPlan, L: Labels, fmt: str) -> list[tuple[str, str]]:
     """(heading, body) sections of the resource assessment and the gap analysis."""
     analysis = plan.gaps
@@ -223,7 +220,7 @@ def gaps_sections(plan: AreaPlan, L: Labels, fmt: str) -> list[tuple[str, str]]:
     if plan.inventory is None:
         sections.append((L("section_resources"), L("no_inventory")))
     else:
-        body = [_table(resource_headers(L), resource_rows(analysis, L), fmt, [24, 20, 22, 14, 6, 14, 6, 10, 6, 10])]
+        body = [text_table(resource_headers(L), resource_rows(analysis, L), fmt, [24, 20, 22, 14, 6, 14, 6, 10, 6, 10])]
         if plan.in_place:
             body += ["", L("in_place_heading"), *[f"- {line}" for line in in_place_lines(plan, L)]]
         dup = duplication_lines(analysis, L)
@@ -236,7 +233,7 @@ def gaps_sections(plan: AreaPlan, L: Labels, fmt: str) -> list[tuple[str, str]]:
         ]
         sections.append((L("section_resources"), "\n".join(body)))
     gap_body = [
-        _table(
+        text_table(
             gap_headers(analysis, L, levels),
             gap_rows(analysis, L, levels),
             fmt,

@@ -6,11 +6,11 @@ from typing import Any
 
 from gap_analysis.plan import AreaPlan
 from recommender.catalogue import Catalogue
-from reports.explain import explanation_lines
-from reports.gaps import _table, gap_headers, gap_rows, gaps_block, gaps_sections, in_place_dict, inventory_info
+from reports.gaps import gap_headers, gap_rows, gaps_block, gaps_sections, in_place_dict, inventory_info
 from reports.labels import Labels
 from reports.provenance import SCHEMA_VERSION, catalogue_info, profile_info, tool_info, weights_info
-from reports.recommendations import exclusion_line, header_lines, recommendation_dict, table_headers, table_rows
+from reports.recommendations import exclusion_line, header_lines, recommendation_dict, shortlist_body
+from reports.tables import text_table
 
 
 # --- JSON ------------------------------------------------------------------------------
@@ -74,21 +74,12 @@ def priorities_section(plan: AreaPlan, L: Labels, fmt: str) -> str:
         ]
         for i, (p, w) in enumerate(zip(plan.loaded.profile.priorities, plan.loaded.profile.weights(), strict=True), 1)
     ]
-    return _table(headers, rows, fmt, [None, 34, None, 40, 40])
+    return text_table(headers, rows, fmt, [None, 34, None, 40, 40])
 
 
 def shortlist_section(plan: AreaPlan, catalogue: Catalogue, L: Labels, fmt: str) -> str:
-    result = plan.recommendations
-    if not result.recommendations:
-        return L("no_recommendations")
-    out = [_table(table_headers(L), table_rows(result, catalogue, L), fmt, [None, 28, None, None, 18, None, 48])]
-    for rec in result.recommendations:
-        title = f"{rec.rank}. {rec.programme.display_name(L.lang)} ({L.num(rec.score)} {L('points')})"
-        out += ["", f"### {title}" if fmt == "md" else title]
-        for heading, line in explanation_lines(rec, catalogue, str(plan.loaded.profile.ages), L):
-            out.append(f"- **{heading}:** {line}" if fmt == "md" else f"   {heading}: {line}")
-    out += ["", exclusion_line(result, L)]
-    return "\n".join(out)
+    body = shortlist_body(plan.recommendations, catalogue, str(plan.loaded.profile.ages), L, fmt)
+    return body + "\n\n" + exclusion_line(plan.recommendations, L)
 
 
 def _heading(text: str, fmt: str, level: int = 2) -> list[str]:

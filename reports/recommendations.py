@@ -6,18 +6,15 @@ in both languages there. The other formats are for people and follow ``--lang``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
-
-from tabulate import tabulate
 
 from recommender.catalogue import Catalogue
 from recommender.profile import LoadedProfile
 from recommender.ranking import Recommendation, RecommendationResult
-from reports.explain import costs_text, explanation_lines, factor_parts, ratings_text
+from reports.explain import costs_text, explanation_lines, factor_parts, gaps_text, ratings_text, sweden_text
 from reports.labels import Labels
+from reports.tables import md_cell, text_table
 
 
 def recommendation_dict(rec: Recommendation, catalogue: Catalogue) -> dict[str, Any]:
@@ -132,96 +129,52 @@ def table_headers(L: Labels) -> list[str]:
     ]
 
 
-def render_table(
-    result: RecommendationResult,
-    catalogue: Catalogue,
-    loaded: LoadedProfile,
-    L: Labels,
-    in_place: list[str] | None = None,
-) -> str:
-    """Terminal output: header, compact table, then an explanation per programme."""
-    out = [*header_lines(loaded, catalogue, L), ""]
+def shortlist_body(result: RecommendationResult, catalogue: Catalogue, profile_ages: str, L: Labels, fmt: str) -> str:
+    """The ranked table, then an explanation per programme (terminal text or Markdown)."""
     if not result.recommendations:
-        out.append(L("no_recommendations"))
-    else:
-        out.append(
-            tabulate(
-                table_rows(result, catalogue, L),
-                headers=table_headers(L),
-                tablefmt="simple",
-                maxcolwidths=[None, 28, None, None, 18, None, 48],
-                disable_numparse=True,
-            )
-        )
-        out += ["", L("explanations_heading")]
-        for rec in result.recommendations:
+        return L("no_recommendations")
+    widths = [None, 28, None, None, 18, None, 48]
+    out = [text_table(table_headers(L), table_rows(result, catalogue, L), fmt, widths)]
+    out += ["", f"## {L('explanations_heading')}" if fmt == "md" else L("explanations_heading")]
+    for rec in result.recommendations:
+        title = f"{rec.rank}. {rec.programme.display_name(L.lang)} ({L.num(rec.score)} {L('points')})"
+        out += ["", f"### {md_cell(title)}" if fmt == "md" else title]
+        if fmt == "md":
             out.append("")
-            out.append(f"{rec.rank}. {rec.programme.display_name(L.lang)} ({L.num(rec.score)} {L('points')})")
-            for heading, line in explanation_lines(rec, catalogue, str(loaded.profile.ages), L):
-                out.append(f"   {heading}: {line}")
-    if in_place:
-        out += ["", L("in_place_heading"), *[f"- {line}" for line in in_place]]
-    out += ["", exclusion_line(result, L), L("score_help")]
-    return "\n".join(out) + "\n"
+        for heading, line in explanation_lines(rec, catalogue, profile_ages, L):
+            out.append(f"- **{heading}:** {md_cell(line)}" if fmt == "md" else f"   {heading}: {line}")
+    return "\n".join(out)
 
 
-def _md_cell(value: str) -> str:
-    """Markdown table cells cannot hold pipes or newlines."""
-    return value.replace("|", "\\|").replace("\n", " ")
-
-
-def render_markdown(
+def render_shortlist(
     result: RecommendationResult,
     catalogue: Catalogue,
     loaded: LoadedProfile,
     L: Labels,
+    fmt: str = "table",
     in_place: list[str] | None = None,
 ) -> str:
-    """Markdown for minutes and wikis: the same content as the table."""
-    out = [f"# {L('md_title', area=loaded.profile.area)}", ""]
-    out += [f"- {line}" for line in header_lines(loaded, catalogue, L)[1:]]
-    out.append("")
-    if not result.recommendations:
-        out.append(L("no_recommendations"))
+    """``insatsval recommend`` for people: header, shortlist, programmes in place, exclusions."""
+    header = header_lines(loaded, catalogue, L)
+    if fmt == "md":
+        out = [f"# {L('md_title', area=loaded.profile.area)}", "", *[f"- {line}" for line in header[1:]], ""]
     else:
-        headers = table_headers(L)
-        out.append("| " + " | ".join(headers) + " |")
-        out.append("|" + "|".join("---:" if i in (0, 2) else "---" for i in range(len(headers))) + "|")
-        for row in table_rows(result, catalogue, L):
-            out.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
-        out += ["", f"## {L('explanations_heading')}"]
-        for rec in result.recommendations:
-            out += [
-                "",
-                f"### {rec.rank}. {_md_cell(rec.programme.display_name(L.lang))} ({L.num(rec.score)} {L('points')})",
-                "",
-            ]
-            for heading, line in explanation_lines(rec, catalogue, str(loaded.profile.ages), L):
-                out.append(f"- **{heading}:** {_md_cell(line)}")
+        out = [*header, ""]
+    out.append(shortlist_body(result, catalogue, str(loaded.profile.ages), L, fmt))
     if in_place:
-        out += ["", f"## {L('in_place_heading')}", "", *[f"- {_md_cell(line)}" for line in in_place]]
-    out += ["", exclusion_line(result, L), "", L("score_help")]
+        out += ["", f"## {L('in_place_heading')}" if fmt == "md" else L("in_place_heading"), ""]
+        out += [f"- {md_cell(line) if fmt == 'md' else line}" for line in in_place]
+    out += ["", exclusion_line(result, L), *([""] if fmt == "md" else []), L("score_help")]
     return "\n".join(out) + "\n"
 
 
-def csv_rows(result: RecommendationResult, catalogue: Catalogue, L: Labels) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows for CSV: one row per recommendation, numbers left as numbers."""
+def shortlist_rows(result: RecommendationResult, catalogue: Catalogue, L: Labels) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of the shortlist for CSV and XLSX: one row per programme, numbers as numbers."""
     headers = [
-        L("col_rank"),
-        "id",
-        L("col_programme"),
-        L("col_score"),
-        L("col_tier"),
-        L("col_ratings"),
-        L("col_levels"),
-        L("col_domains"),
-        L("col_age_min"),
-        L("col_age_max"),
-        L("col_factors"),
-        L("col_warnings"),
-        L("col_cost"),
-        L("col_sources"),
-    ]
+        L("col_rank"), "id", L("col_programme"), L("col_score"), L("col_tier"), L("col_ratings"), L("col_levels"),
+        L("col_domains"), L("col_age_min"), L("col_age_max"), L("col_factors"), L("why_gaps"), L("col_warnings"),
+        L("col_cost"), L("why_sweden"), L("col_sources"),
+    ]  # fmt: skip
     rows = []
     for rec in result.recommendations:
         p = rec.programme
@@ -238,44 +191,11 @@ def csv_rows(result: RecommendationResult, catalogue: Catalogue, L: Labels) -> t
                 p.ages.min,
                 p.ages.max,
                 "; ".join(factor_parts(rec, L)),
-                " | ".join(w.text.get(L.lang) for w in p.warnings),
+                gaps_text(rec, L),
+                "\n".join(w.text.get(L.lang) for w in p.warnings),
                 costs_text(p, L),
-                " ".join(p.sources),
+                sweden_text(p, L),
+                "\n".join(p.sources),
             ]
         )
     return headers, rows
-
-
-def render_csv(headers: list[str], rows: list[list[Any]], dialect: str = "standard") -> str:
-    """CSV text. ``excel-sv`` uses ';', decimal commas and a BOM, as Swedish Excel expects.
-
-    Cells that a spreadsheet would run as a formula are neutralised (see :func:`safe_cell`).
-    """
-    buffer = io.StringIO()
-    delimiter = ";" if dialect == "excel-sv" else ","
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n" if dialect == "excel-sv" else "\n")
-    writer.writerow([safe_cell(h) for h in headers])
-    for row in rows:
-        writer.writerow([_csv_value(v, dialect) for v in row])
-    text = buffer.getvalue()
-    return ("\ufeff" + text) if dialect == "excel-sv" else text
-
-
-def _csv_value(value: Any, dialect: str) -> Any:
-    if isinstance(value, float) and dialect == "excel-sv":
-        return repr(value).replace(".", ",")
-    if isinstance(value, str):
-        return safe_cell(value)
-    return value
-
-
-def safe_cell(value: str) -> str:
-    """Prefix text that starts like a formula with an apostrophe so it stays text.
-
-    Spreadsheets run cells beginning with ``=``, ``+``, ``-``, ``@`` (and tab or carriage
-    return) as formulas; catalogue and inventory text is data, never a formula (OWASP
-    "CSV injection").
-    """
-    if value in ("-", "+"):  # a lone sign is what tables print for "none"; it cannot run
-        return value
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

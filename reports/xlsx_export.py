@@ -22,12 +22,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gap_analysis.plan import AreaPlan
 from recommender import __version__
 from recommender.catalogue import Catalogue
-from reports.explain import costs_text, factor_parts, gaps_text, ratings_text, sweden_text
-from reports.gaps import inventory_info
+from reports.gaps import inventory_info, resource_evidence
 from reports.labels import Labels
 from reports.provenance import catalogue_info, profile_info
+from reports.recommendations import shortlist_rows
+from reports.tables import is_formula_like
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PERCENT = "0%"
 DECIMAL = "0.0"
 
@@ -35,7 +35,7 @@ DECIMAL = "0.0"
 def _set(cell: Any, value: Any) -> None:
     """Store ``value``; text that looks like a formula is forced to stay text."""
     cell.value = value
-    if isinstance(value, str) and value[:1] in FORMULA_START and value not in ("-", "+"):
+    if isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"
         cell.quotePrefix = True
 
@@ -73,34 +73,7 @@ def add_sheet(
 
 
 def shortlist_sheet(book: Workbook, plan: AreaPlan, catalogue: Catalogue, L: Labels) -> None:
-    headers = [
-        L("col_rank"), L("col_programme"), "id", L("col_score"), L("col_tier"), L("col_ratings"), L("col_levels"),
-        L("col_domains"), L("col_age_min"), L("col_age_max"), L("col_factors"), L("why_gaps"), L("col_warnings"),
-        L("col_cost"), L("why_sweden"), L("col_sources"),
-    ]  # fmt: skip
-    rows = []
-    for rec in plan.recommendations.recommendations:
-        p = rec.programme
-        rows.append(
-            [
-                rec.rank,
-                p.display_name(L.lang),
-                p.id,
-                round(rec.score, 1),
-                L.tier(rec.tier.tier),
-                ratings_text(p, catalogue, L),
-                L.join([L.level(x) for x in p.levels]),
-                L.join([L.domain(x) for x in p.domains]),
-                p.ages.min,
-                p.ages.max,
-                "; ".join(factor_parts(rec, L)),
-                gaps_text(rec, L),
-                "\n".join(w.text.get(L.lang) for w in p.warnings),
-                costs_text(p, L),
-                sweden_text(p, L),
-                "\n".join(p.sources),
-            ]
-        )
+    headers, rows = shortlist_rows(plan.recommendations, catalogue, L)
     add_sheet(book, L("sheet_shortlist"), headers, rows, {3: DECIMAL}, wrap=(5, 10, 11, 12, 13, 14, 15))
 
 
@@ -152,13 +125,12 @@ def resources_sheet(book: Workbook, plan: AreaPlan, L: Labels) -> None:
     advice = {i.resource.name: "; ".join(L(f"advice_{a}") for a in i.advice) or L("advice_ok") for i in plan.in_place}
     rows = []
     for r in plan.gaps.resources:
-        tier = L.tier(r.tier) if r.tier else (L("tested_yes") if r.resource.tested else L("tested_no"))
         rows.append(
             [
                 r.name,
                 r.resource.provider or "",
                 r.programme.display_name(L.lang) if r.programme else "",
-                tier,
+                resource_evidence(r, L),
                 r.ages.min,
                 r.ages.max,
                 L.join([L.level(x) for x in r.levels]),

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cli import cli
-from reports.recommendations import safe_cell
+from reports.tables import safe_cell
 from tests.builders import EXAMPLES
 
 SCRIPT_NAME = "<script>alert(1)</script>"
@@ -190,7 +190,7 @@ def test_xlsx_opens_in_libreoffice(hostile: dict[str, Path], tmp_path: Path) -> 
     sheets = {p.stem.split("-", 2)[-1]: p for p in out.glob("*.csv")}
     assert {"Förslag", "Luckor", "Prioriteringar", "Resurser", "Om"} <= set(sheets)
     shortlist = list(csv.reader(io.StringIO(sheets["Förslag"].read_text(encoding="utf-8"))))
-    assert shortlist[0][:2] == ["Nr", "Program"]
-    assert FORMULA_NAME in [row[1] for row in shortlist[1:]]  # shown as typed, not evaluated to "klicka"
+    assert shortlist[0][:3] == ["Nr", "id", "Program"]
+    assert FORMULA_NAME in [row[2] for row in shortlist[1:]]  # shown as typed, not evaluated to "klicka"
     gaps = list(csv.reader(io.StringIO(sheets["Luckor"].read_text(encoding="utf-8"))))
     assert gaps[1][2].endswith("%")  # a number LibreOffice formats as a percentage

@@ -85,7 +85,7 @@ def test_xlsx_sheets_headers_and_numbers(tmp_path: Path) -> None:
         assert all(cell.font.b for cell in sheet[1] if cell.value is not None)
         assert sheet.column_dimensions["A"].width >= 8
     shortlist = book["Förslag"]
-    assert isinstance(shortlist["D2"].value, float) and shortlist["A2"].value == 1
+    assert isinstance(shortlist["D2"].value, float) and shortlist["A2"].value == 1 and shortlist["B2"].value
     gaps = book["Luckor"]
     assert isinstance(gaps["C2"].value, float) and gaps["C2"].number_format == "0%"
     about = {str(row[0]): str(row[1]) for row in book["Om"].iter_rows(min_row=2, values_only=True)}
