@@ -107,5 +107,10 @@ def contributions(
     evidence: np.ndarray,
     fit: np.ndarray,
 ) -> np.ndarray:
-    """[..., P, F]: points each factor contributes to each programme's score (summed over bands)."""
-    return contributions_by_band(strength, coverage, needs, evidence, fit).sum(axis=-1)
+    """[..., P, F]: points each factor contributes to each programme's score (summed over bands).
+
+    Equal to ``contributions_by_band(...).sum(-1)`` but never materialises the band axis,
+    which matters for a batch of thousands of areas.
+    """
+    raw = np.einsum("pf,...pb,...fb->...pf", strength, coverage, needs, optimize=True)
+    return 100.0 * raw * (evidence * fit)[..., None]

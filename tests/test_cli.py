@@ -14,7 +14,17 @@ from cli import cli
 from tests.builders import EXAMPLES
 
 FAMILY = str(EXAMPLES / "familj-10-15.yaml")
-COMMANDS = ["recommend", "gaps", "plan", "factors", "programmes", "show", "catalog lint", "catalog stats", "catalog diff"]
+COMMANDS = [
+    "recommend",
+    "gaps",
+    "plan",
+    "factors",
+    "programmes",
+    "show",
+    "catalog lint",
+    "catalog stats",
+    "catalog diff",
+]
 
 
 def invoke(runner: CliRunner, *args: str):

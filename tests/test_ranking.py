@@ -206,3 +206,21 @@ def test_profile_file_round_trip(tmp_path: Path, taxonomy: Taxonomy, catalogue: 
     )
     result = recommend(catalogue, load_profile(path, taxonomy).profile)
     assert result.recommendations
+
+
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_batch_scores_match_recommend(data: st.DataObject, catalogue: Catalogue) -> None:
+    from recommender.batch import batch_scores
+
+    areas = [data.draw(profiles(catalogue.taxonomy.factor_ids)) for _ in range(3)]
+    scores = batch_scores(catalogue, areas)
+    index = {p.id: i for i, p in enumerate(catalogue.programmes)}
+    for k, area in enumerate(areas):
+        result = recommend(catalogue, area)
+        listed = {r.programme.id: r.score for r in result.recommendations}
+        for pid, i in index.items():
+            if pid in listed:
+                assert abs(scores[k, i] - listed[pid]) < 1e-9
+            elif pid not in result.excluded.get("no_priority_factor", []):
+                assert scores[k, i] < 1e-9  # excluded by ages, levels, domains or evidence

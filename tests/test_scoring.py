@@ -122,3 +122,15 @@ def test_uncovered_need_scales_the_score() -> None:
     needs = need(np.array([1.0]), np.array([1.0]), uncovered=np.array([[0.25]]))
     points = contributions(np.array([[1.0]]), np.ones((1, 1)), needs, np.ones(1), np.ones(1))
     assert np.isclose(points.sum(), 25)
+
+
+def test_contributions_equal_the_band_sum() -> None:
+    from recommender.scoring import contributions_by_band
+
+    rng = np.random.default_rng(0)
+    strength, coverage, needs = rng.random((4, 3)), rng.random((2, 4, 5)), rng.random((2, 3, 5))
+    evidence, fit = rng.random(4), rng.random((2, 4))
+    assert np.allclose(
+        contributions(strength, coverage, needs, evidence, fit),
+        contributions_by_band(strength, coverage, needs, evidence, fit).sum(axis=-1),
+    )
