@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -23,7 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from recommender.errors import InputError, Problem, problems_from_validation
 from recommender.vocabulary import AgeRange, Domain, Identifier, Level, NonEmptyStr, StrictModel
-from recommender.yaml_source import duplicate_key_problems, load_yaml, read_text
+from recommender.yaml_source import duplicate_key_problems, load_yaml, read_bytes, read_text
 
 Fidelity = Literal["full", "partial", "none", "unknown"]
 
@@ -282,62 +283,50 @@ def _finish(path: Path, records: list[dict[str, Any]], rows: list[int | None], t
     return LoadedInventory(path=path, inventory=inventory, lines=[None] * len(rows), rows=rows, text_hash=text_hash)
 
 
+def _read_table(path: Path, table: Iterator[Sequence[Any]], decimal_comma: bool, text_hash: str) -> LoadedInventory:
+    """A header row, then one resource per row; row numbers count the header as row 1."""
+    try:
+        headers = list(next(table))
+    except StopIteration as exc:
+        raise InputError([Problem(file=path, code="empty_file")]) from exc
+    mapping = column_map(headers, path)
+    rows = (
+        (number, {field: (cells[i] if i < len(cells) else None) for i, field in mapping.items()})
+        for number, cells in enumerate(table, start=2)
+    )
+    records, row_numbers = _validate_rows(path, rows, decimal_comma)
+    return _finish(path, records, row_numbers, text_hash)
+
+
 def read_csv_inventory(path: Path) -> LoadedInventory:
     """Read a CSV inventory in either dialect (``,`` with decimal point, or ``;`` with comma)."""
-    import hashlib
-
     text = read_text(path)
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        headers = next(reader)
-    except StopIteration as exc:
-        raise InputError([Problem(file=path, code="empty_file")]) from exc
-    mapping = column_map(headers, path)
-    rows = (
-        (number, {field: (cells[i] if i < len(cells) else None) for i, field in mapping.items()})
-        for number, cells in enumerate(reader, start=2)
-    )
-    records, row_numbers = _validate_rows(path, rows, decimal_comma=delimiter == ";")
-    return _finish(path, records, row_numbers, hashlib.sha256(text.encode()).hexdigest())
+    return _read_table(path, reader, delimiter == ";", hashlib.sha256(text.encode()).hexdigest())
 
 
 def read_xlsx_inventory(path: Path) -> LoadedInventory:
     """Read the first sheet of an XLSX inventory (openpyxl is imported only here)."""
-    import hashlib
     import zipfile
 
     from openpyxl import load_workbook
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError([Problem(file=path, code="file_not_found")]) from exc
+    raw = read_bytes(path)
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise InputError([Problem(file=path, code="not_xlsx")]) from exc
-    sheet = workbook.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
     try:
-        headers = list(next(values))
-    except StopIteration as exc:
-        raise InputError([Problem(file=path, code="empty_file")]) from exc
-    mapping = column_map(headers, path)
-    rows = (
-        (number, {field: (cells[i] if i < len(cells) else None) for i, field in mapping.items()})
-        for number, cells in enumerate(values, start=2)
-    )
-    records, row_numbers = _validate_rows(path, rows, decimal_comma=True)
-    workbook.close()
-    return _finish(path, records, row_numbers, hashlib.sha256(raw).hexdigest())
+        values = workbook.worksheets[0].iter_rows(values_only=True)
+        return _read_table(path, values, True, hashlib.sha256(raw).hexdigest())
+    finally:
+        workbook.close()
 
 
 def read_yaml_inventory(path: Path) -> LoadedInventory:
     """Read a YAML inventory: a mapping with a ``resources:`` list."""
-    import hashlib
-
     doc = load_yaml(path)
     if doc.data is None:
         raise InputError([Problem(file=path, code="empty_file")])

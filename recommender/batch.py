@@ -14,17 +14,7 @@ import numpy as np
 from recommender.arrays import CatalogueArrays, catalogue_arrays, year_mask
 from recommender.catalogue import Catalogue
 from recommender.profile import AreaProfile
-from recommender.scoring import (
-    age_coverage,
-    band_shares,
-    contributions,
-    effective_tier,
-    evidence_multiplier,
-    fit_multiplier,
-    need,
-    share_wanted,
-    targeting_strength,
-)
+from recommender.scoring import score_terms
 from recommender.vocabulary import DOMAINS, LEVELS
 from recommender.weights import ScoringWeights
 
@@ -47,11 +37,7 @@ def batch_scores(
     for k, profile in enumerate(profiles):  # building inputs, one row per area
         priority[k, [taxonomy.factor_index[f] for f in profile.factor_ids]] = profile.weights()
 
-    evidence = evidence_multiplier(effective_tier(arrays.tier, arrays.levels, levels), weights.evidence)  # [K, P]
-    fit = fit_multiplier(share_wanted(arrays.levels, levels), share_wanted(arrays.domains, domains), weights.fit_bonus)
-    coverage = age_coverage(arrays.years[None], years, arrays.band_years)  # [K, P, B]
-    needs = need(priority, band_shares(years, arrays.band_years))  # [K, F, B]
-    scores = contributions(targeting_strength(arrays.basis, weights.targeting), coverage, needs, evidence, fit).sum(-1)
+    scores = score_terms(arrays, years, levels, domains, priority, weights).score  # [K, P]
     fits = (
         (arrays.years[None] & years[:, None, :]).any(-1)
         & (arrays.levels[None] & levels[:, None, :]).any(-1)

@@ -21,18 +21,7 @@ from recommender.catalogue import Catalogue
 from recommender.evidence import TierResult
 from recommender.profile import AreaProfile
 from recommender.programme import Programme
-from recommender.scoring import (
-    age_coverage,
-    band_shares,
-    contributions,
-    contributions_by_band,
-    effective_tier,
-    evidence_multiplier,
-    fit_multiplier,
-    need,
-    share_wanted,
-    targeting_strength,
-)
+from recommender.scoring import contributions_by_band, score_terms
 from recommender.vocabulary import DOMAINS, LEVELS, AgeRange
 from recommender.weights import ScoringWeights
 
@@ -152,16 +141,8 @@ def recommend(
     priority_idx = np.array([taxonomy.factor_index[f] for f in profile.factor_ids])
     priority_w[priority_idx] = profile.weights()
 
-    strength = targeting_strength(arrays.basis, weights.targeting)
-    coverage = age_coverage(arrays.years, profile_years, arrays.band_years)
-    needs = need(priority_w, band_shares(profile_years, arrays.band_years), uncovered)
-    tier = effective_tier(arrays.tier, arrays.levels, want_levels)
-    evidence = evidence_multiplier(tier, weights.evidence)
-    level_share = share_wanted(arrays.levels, want_levels)
-    domain_share = share_wanted(arrays.domains, want_domains)
-    fit = fit_multiplier(level_share, domain_share, weights.fit_bonus)
-    points = contributions(strength, coverage, needs, evidence, fit)  # [P, F]
-    score = points.sum(axis=1)
+    terms = score_terms(arrays, profile_years, want_levels, want_domains, priority_w, weights, uncovered)
+    points, score, tier, evidence, fit = terms.points, terms.score, terms.tier, terms.evidence, terms.fit
 
     running = set(in_place)
     in_place_mask = np.array([pid in running for pid in arrays.ids], dtype=bool)
@@ -178,7 +159,9 @@ def recommend(
     if top is not None:
         order = order[:top]
 
-    by_band = contributions_by_band(strength[order], coverage[order], needs, evidence[order], fit[order])
+    by_band = contributions_by_band(
+        terms.strength[order], terms.coverage[order], terms.needs, evidence[order], fit[order]
+    )
     recommendations = []
     for rank, (p, bands) in enumerate(zip(order, by_band, strict=True), start=1):
         programme = catalogue.programmes[p]

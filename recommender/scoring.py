@@ -17,11 +17,13 @@ factor contributed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from recommender.arrays import LISTED, MAPPED
+from recommender.arrays import LISTED, MAPPED, CatalogueArrays
 from recommender.evidence import TIER_ORDER
-from recommender.weights import EvidenceWeights, TargetingWeights
+from recommender.weights import EvidenceWeights, ScoringWeights, TargetingWeights
 
 
 def targeting_strength(basis: np.ndarray, weights: TargetingWeights) -> np.ndarray:
@@ -114,3 +116,49 @@ def contributions(
     """
     raw = np.einsum("pf,...pb,...fb->...pf", strength, coverage, needs, optimize=True)
     return 100.0 * raw * (evidence * fit)[..., None]
+
+
+@dataclass(frozen=True)
+class ScoreTerms:
+    """Every term of the score for one area (or, with a leading axis, for many)."""
+
+    strength: np.ndarray  #: [P, F] T
+    coverage: np.ndarray  #: [..., P, B] A
+    needs: np.ndarray  #: [..., F, B]
+    tier: np.ndarray  #: [..., P] effective tier index at the wanted levels
+    evidence: np.ndarray  #: [..., P] E
+    fit: np.ndarray  #: [..., P]
+    points: np.ndarray  #: [..., P, F]
+
+    @property
+    def score(self) -> np.ndarray:
+        """[..., P]: the 0-100 score."""
+        return self.points.sum(axis=-1)
+
+
+def score_terms(
+    arrays: CatalogueArrays,
+    profile_years: np.ndarray,
+    want_levels: np.ndarray,
+    want_domains: np.ndarray,
+    priority_weights: np.ndarray,
+    weights: ScoringWeights,
+    uncovered: np.ndarray | None = None,
+) -> ScoreTerms:
+    """Compute the score's terms from the catalogue arrays and one or many profiles.
+
+    Args:
+        profile_years: [..., Y] bool; want_levels [..., 3] and want_domains [..., 4] bool;
+        priority_weights: [..., F] normalised weights (0 for factors not prioritised);
+        uncovered: [..., F, B] share still uncovered, or None for nothing covered yet.
+    """
+    strength = targeting_strength(arrays.basis, weights.targeting)
+    coverage = age_coverage(arrays.years, profile_years, arrays.band_years)
+    needs = need(priority_weights, band_shares(profile_years, arrays.band_years), uncovered)
+    tier = effective_tier(arrays.tier, arrays.levels, want_levels)
+    evidence = evidence_multiplier(tier, weights.evidence)
+    fit = fit_multiplier(
+        share_wanted(arrays.levels, want_levels), share_wanted(arrays.domains, want_domains), weights.fit_bonus
+    )
+    points = contributions(strength, coverage, needs, evidence, fit)
+    return ScoreTerms(strength, coverage, needs, tier, evidence, fit, points)

@@ -105,16 +105,21 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     return YamlDocument(path=path, data=data, lines=lines, text=text)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM is tolerated), raising :class:`InputError` with a fix."""
+def read_bytes(path: Path) -> bytes:
+    """Read a file, raising :class:`InputError` with a fix when it is missing or unreadable."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError([Problem(file=path, code="file_not_found")]) from exc
     except IsADirectoryError as exc:
         raise InputError([Problem(file=path, code="file_is_directory")]) from exc
     except PermissionError as exc:
         raise InputError([Problem(file=path, code="file_not_readable")]) from exc
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file (a BOM is tolerated), raising :class:`InputError` with a fix."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -170,3 +170,11 @@ def test_linked_programme_inherits_its_tags(catalogue: Catalogue) -> None:
     homework = resolved[5]
     assert homework.levels == ("universal",) and homework.domains == ("community",)
     assert homework.evidence == ScoringWeights().coverage.untested
+
+
+def test_a_folder_named_like_a_workbook(tmp_path: Path) -> None:
+    folder = tmp_path / "inv.xlsx"
+    folder.mkdir()
+    with pytest.raises(InputError) as info:
+        load_inventory(folder)
+    assert info.value.problems[0].code == "file_is_directory"
