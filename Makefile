@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck pytest catalog-lint schemas docs examples clean venv
+.PHONY: demo test lint typecheck pytest catalog-lint schemas docs examples golden clean venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("insatsval needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -46,6 +46,9 @@ examples: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m reports.evidence_table docs/evidence.md
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden
 
 clean:
 	rm -rf $(VENV) build demo *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,38 @@
+"""Every example, command and format renders exactly as the reviewed golden files say.
+
+A failure here means a change altered what users see. If that was the intent, run
+``make golden`` and review the diff of ``tests/golden/`` before committing.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+from tests.golden import GOLDEN, cases, render_case
+
+CASES = list(cases())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_output_matches_golden(case) -> None:
+    for name, text in render_case(case).items():
+        path = GOLDEN / name
+        assert path.exists(), f"no golden file {name}: run `make golden`"
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = "".join(
+                difflib.unified_diff(expected.splitlines(True), text.splitlines(True), "golden/" + name, "now", n=2)
+            )
+            pytest.fail(f"{name} changed; run `make golden` if intended:\n{diff[:4000]}")
+
+
+def test_no_stale_golden_files() -> None:
+    expected = {name for case in CASES for name in render_case_names(case)}
+    stale = sorted(p.name for p in GOLDEN.iterdir() if p.name not in expected)
+    assert not stale, f"golden files no case produces (run `make golden`): {stale}"
+
+
+def render_case_names(case) -> list[str]:
+    return [f"{case.name}.out", *[f"{case.name}.export.{suffix}" for suffix in case.exports]]
