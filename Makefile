@@ -39,13 +39,13 @@ catalog-lint: $(STAMP)
 test: lint typecheck catalog-lint pytest
 
 schemas: $(STAMP)
-	$(BIN)/python -m recommender.schemas schemas
+	$(BIN)/python -m inputs.schemas schemas
 
 examples: $(STAMP)
 	$(BIN)/python examples/make_xlsx.py examples/familj-10-15-resurser.yaml
 
 docs: $(STAMP)
-	$(BIN)/python -m reports.evidence_table docs/evidence.md
+	$(BIN)/python -m render.evidence_table docs/evidence.md
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden

@@ -1,7 +1,8 @@
 """The ``insatsval`` command line: parse options, call the library, print.
 
-Every decision lives in :mod:`recommender`, :mod:`gap_analysis` or :mod:`reports`; this
-module only wires options to those functions. Exit codes: 0 success, 1 bad input or a
+Every decision lives in the packages below it (:mod:`inputs`, :mod:`catalog`,
+:mod:`recommender`, :mod:`gap_analysis`, :mod:`brief`, :mod:`render`); this module only wires
+options to those functions and prints. Exit codes: 0 success, 1 bad input or a
 check that failed (``catalog lint``), 2 wrong command-line usage.
 """
 
@@ -16,9 +17,9 @@ from typing import Any, TypeVar, cast
 
 import click
 
+from inputs.problems import Code, InputError, Problem
+from inputs.vocabulary import DOMAINS, LEVELS, Lang
 from recommender import __version__
-from recommender.errors import InputError, Problem
-from recommender.vocabulary import DOMAINS, LEVELS, Lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,9 +72,9 @@ def catalog_options(f: F) -> F:
 
 def report_problems(problems: list[Problem], lang: Lang) -> None:
     """Print problems to stderr, one paragraph each."""
-    from recommender.errors import first_problems
-    from reports.labels import text
-    from reports.messages import format_problem
+    from inputs.problems import first_problems
+    from render.labels import text
+    from render.messages import format_problem
 
     shown = first_problems(problems, MAX_PROBLEMS_SHOWN)
     for problem in shown:
@@ -99,13 +100,13 @@ def handles_input_errors(f: F) -> F:
 
 
 def _load_catalogue(catalogs: tuple[Path, ...], no_bundled: bool) -> Any:
-    from recommender.catalogue import load_catalogue
+    from catalog.catalogue import load_catalogue
 
     return load_catalogue(list(catalogs), include_bundled=not no_bundled)
 
 
 def _labels(lang: Lang, catalogue: Any) -> Any:
-    from reports.labels import Labels
+    from render.labels import Labels
 
     return Labels(lang, catalogue.taxonomy, catalogue.scale)
 
@@ -138,13 +139,17 @@ def plan_options(f: F) -> F:
         help="Date to check funding against (YYYY-MM-DD); default today.",
     )(f)
     f = click.option(
-        "--weights", type=click.Path(path_type=Path, dir_okay=False), help="YAML file overriding scoring weights."
+        "--settings",
+        "--weights",
+        "settings",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="YAML file overriding weights and thresholds (docs/method.md).",
     )(f)
     return catalog_options(f)
 
 
 def _check_export_suffixes(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> tuple[Path, ...]:
-    from reports.export_files import SUFFIXES
+    from render.exports import SUFFIXES
 
     for path in value:
         if path.suffix.lower() not in SUFFIXES:
@@ -179,30 +184,39 @@ def _prepare(
     lang: Lang,
     options: dict[str, Any],
 ) -> tuple[Any, Any, Any]:
-    """Load everything, build the plan, write any exports; return catalogue, plan and labels."""
-    from gap_analysis.plan import build_plan
-    from recommender.profile import load_profile
-    from recommender.weights import load_weights
-    from reports.export_files import export_all
+    """Load everything, build the brief, write any exports; return catalogue, brief and labels."""
+    from brief import build_brief
+    from inputs.profile import load_profile
+    from inputs.settings import load_settings
+    from render.exports import export_all
 
     catalogue = _load_catalogue(options["catalogs"], options["no_bundled"])
     loaded = load_profile(profile, catalogue.taxonomy)
     as_of = options["as_of"]
-    plan = build_plan(
+    brief = build_brief(
         catalogue,
         loaded,
-        load_weights(options["weights"]),
+        load_settings(options["settings"]),
         resources_path=options["resources"],
-        weights_path=options["weights"],
+        settings_path=options["settings"],
         as_of=as_of.date() if as_of else None,
         top=top,
     )
     L = _labels(lang, catalogue)
     if options["exports"]:
-        written = export_all(options["exports"], options["force"], command, plan, catalogue, L, options["csv_dialect"])  # type: ignore[arg-type]
+        written = export_all(options["exports"], options["force"], command, brief, catalogue, L, options["csv_dialect"])  # type: ignore[arg-type]
         for path in written:
             click.echo(L("export_written", file=str(path)), err=True)
-    return catalogue, plan, L
+    return catalogue, brief, L
+
+
+def _print_output(command: str, fmt: str, profile: Path, top: int | None, lang: Lang, options: dict[str, Any]) -> None:
+    """recommend, gaps and plan: build, export, then print ``fmt`` (the same renderer as the exports)."""
+    from render.outputs import render_output
+
+    catalogue, brief, L = _prepare(command, profile, top, lang, options)
+    data = render_output(command, fmt, brief, catalogue, L, options["csv_dialect"])  # type: ignore[arg-type]
+    click.echo(data.decode("utf-8"), nl=False)
 
 
 @cli.command()
@@ -224,19 +238,7 @@ def recommend(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> 
       insatsval recommend examples/familj-10-15.yaml --top 5 --lang en
       insatsval recommend examples/skola-6-12.yaml --format json > shortlist.json
     """
-    from reports import plan as plan_view
-    from reports import recommendations as view
-    from reports.gaps import in_place_lines
-    from reports.tables import render_csv
-
-    catalogue, plan, L = _prepare("recommend", profile, top, lang, options)
-    result = plan.recommendations
-    if fmt == "json":
-        click.echo(view.to_json(plan_view.recommend_document(plan, catalogue)), nl=False)
-    elif fmt == "csv":
-        click.echo(render_csv(*view.shortlist_rows(result, catalogue, L), options["csv_dialect"]), nl=False)
-    else:
-        click.echo(view.render_shortlist(result, catalogue, plan.loaded, L, fmt, in_place_lines(plan, L)), nl=False)
+    _print_output("recommend", fmt, profile, top, lang, options)
 
 
 @cli.command()
@@ -254,17 +256,7 @@ def gaps(profile: Path, fmt: str, lang: Lang, **options: Any) -> None:
       insatsval gaps examples/familj-10-15.yaml
       insatsval gaps examples/skola-6-12.yaml --resources inventering.xlsx --format json
     """
-    from reports import plan as plan_view
-    from reports.recommendations import to_json
-    from reports.tables import render_csv
-
-    catalogue, plan, L = _prepare("gaps", profile, None, lang, options)
-    if fmt == "json":
-        click.echo(to_json(plan_view.gaps_document(plan, catalogue)), nl=False)
-    elif fmt == "csv":
-        click.echo(render_csv(*plan_view.gaps_csv_rows(plan, L), options["csv_dialect"]), nl=False)
-    else:
-        click.echo(plan_view.render_gaps(plan, catalogue, L, fmt), nl=False)
+    _print_output("gaps", fmt, profile, None, lang, options)
 
 
 @cli.command()
@@ -284,14 +276,7 @@ def plan(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> None:
       insatsval plan examples/familj-10-15.yaml --export plan.xlsx --export plan.html
       insatsval plan examples/familj-10-15.yaml --lang en --format md > plan.md
     """
-    from reports import plan as plan_view
-    from reports.recommendations import to_json
-
-    catalogue, area_plan, L = _prepare("plan", profile, top, lang, options)
-    if fmt == "json":
-        click.echo(to_json(plan_view.plan_document(area_plan, catalogue)), nl=False)
-    else:
-        click.echo(plan_view.render_plan(area_plan, catalogue, L, fmt), nl=False)
+    _print_output("plan", fmt, profile, top, lang, options)
 
 
 @cli.command()
@@ -305,10 +290,9 @@ def factors(fmt: str, lang: Lang) -> None:
     Example:
       insatsval factors --lang en
     """
-    from recommender.evidence import load_evidence_scale
-    from recommender.taxonomy import load_taxonomy
-    from reports.catalogue_views import render_factors
-    from reports.labels import Labels
+    from catalog.bundled import load_evidence_scale, load_taxonomy
+    from render.catalogue_views import render_factors
+    from render.labels import Labels
 
     taxonomy = load_taxonomy()
     click.echo(render_factors(taxonomy, Labels(lang, taxonomy, load_evidence_scale()), fmt), nl=False)
@@ -339,9 +323,9 @@ def programmes(
     Example:
       insatsval programmes --factor poor_family_management --age 12 --level universal
     """
-    from recommender.catalogue_checks import suggest
-    from recommender.search import filter_programmes
-    from reports.catalogue_views import render_programme_list
+    from catalog.search import filter_programmes
+    from inputs.suggest import suggest
+    from render.catalogue_views import render_programme_list
 
     catalogue = _load_catalogue(catalogs, no_bundled)
     if factor is not None and factor not in catalogue.taxonomy.factor_index:
@@ -366,8 +350,8 @@ def show(programme_id: str, fmt: str, lang: Lang, catalogs: tuple[Path, ...], no
     Example:
       insatsval show gbg_pax --lang en
     """
-    from recommender.catalogue_checks import suggest
-    from reports.catalogue_views import render_programme_detail
+    from inputs.suggest import suggest
+    from render.catalogue_views import render_programme_detail
 
     catalogue = _load_catalogue(catalogs, no_bundled)
     programme = catalogue.by_id.get(programme_id)
@@ -376,7 +360,7 @@ def show(programme_id: str, fmt: str, lang: Lang, catalogs: tuple[Path, ...], no
             [
                 Problem(
                     file=None,
-                    code="unknown_programme",
+                    code=Code.UNKNOWN_PROGRAMME,
                     params={"value": programme_id, "suggestions": suggest(programme_id, list(catalogue.by_id))},
                 )
             ]
@@ -412,11 +396,10 @@ def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: La
       insatsval catalog lint
       insatsval catalog lint --with-bundled my-department.yaml
     """
-    from recommender.evidence import load_evidence_scale
-    from recommender.lint import lint_catalogue_files
-    from recommender.taxonomy import load_taxonomy
-    from reports.catalogue_tools import render_lint
-    from reports.labels import Labels
+    from catalog.bundled import load_evidence_scale, load_taxonomy
+    from catalog.lint import lint_catalogue_files
+    from render.catalogue_tools import render_lint
+    from render.labels import Labels
 
     taxonomy, scale = load_taxonomy(), load_evidence_scale()
     report = lint_catalogue_files(list(files), taxonomy, scale, with_bundled=with_bundled)
@@ -444,8 +427,8 @@ def catalog_stats(thin_below: int, fmt: str, lang: Lang, catalogs: tuple[Path, .
       insatsval catalog stats --lang en
       insatsval catalog stats --format json > coverage.json
     """
-    from recommender.catalogue_stats import factor_stats
-    from reports.catalogue_tools import render_stats
+    from catalog.stats import factor_stats
+    from render.catalogue_tools import render_stats
 
     catalogue = _load_catalogue(catalogs, no_bundled)
     stats = factor_stats(catalogue, thin_below=thin_below)
@@ -466,9 +449,9 @@ def catalog_diff(old: Path, new: Path, fmt: str, lang: Lang) -> None:
     Example:
       insatsval catalog diff catalog/programmes.yaml proposed.yaml
     """
-    from recommender.catalogue import load_catalogue
-    from recommender.catalogue_diff import diff_catalogues
-    from reports.catalogue_tools import render_diff
+    from catalog.catalogue import load_catalogue
+    from catalog.diff import diff_catalogues
+    from render.catalogue_tools import render_diff
 
     before = load_catalogue([old], include_bundled=False)
     after = load_catalogue([new], taxonomy=before.taxonomy, scale=before.scale, include_bundled=False)

@@ -12,9 +12,9 @@ import time
 
 import numpy as np
 
+from inputs.profile import AreaProfile
 from recommender import load_catalogue, recommend
 from recommender.batch import batch_scores
-from recommender.profile import AreaProfile
 
 
 def random_areas(n: int, factor_ids: list[str], seed: int = 1) -> list[AreaProfile]:

@@ -1,7 +1,10 @@
-"""The bundled data: factor taxonomy, programme catalogue and evidence scale.
+"""The catalogue: its data files and the code that reads, checks and summarises them.
 
-The YAML files in this folder are data, not code; this module only tells the rest of the
-package where they are once installed.
+The YAML files here are the bundled data (``factors.yaml``: the CTC factor taxonomy,
+``programmes.yaml``: the programme catalogue, ``evidence.yaml``: the evidence scale). The
+modules merge catalogue layers (:mod:`catalog.catalogue`), compute evidence tiers
+(:mod:`catalog.tiers`), turn the catalogue into arrays (:mod:`catalog.arrays`) and serve the
+analysts' tools (lint, stats, diff, search). This package imports only :mod:`inputs`.
 """
 
 from __future__ import annotations

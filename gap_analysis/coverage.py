@@ -18,11 +18,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from catalog.arrays import age_coverage, year_mask
 from gap_analysis.resources import ResolvedResource
-from recommender.arrays import year_mask
-from recommender.scoring import age_coverage
-from recommender.taxonomy import Taxonomy
-from recommender.vocabulary import DOMAINS, LEVELS, AgeRange
+from inputs.taxonomy import Taxonomy
+from inputs.vocabulary import DOMAINS, LEVELS, AgeRange
 
 
 def resource_matrices(

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gap_analysis.inventory import LoadedInventory, Resource
-from recommender.catalogue import Catalogue
-from recommender.catalogue_checks import suggest
-from recommender.errors import InputError, Problem
-from recommender.evidence import TIER_ORDER
-from recommender.programme import Programme
-from recommender.vocabulary import LEVELS, AgeRange
-from recommender.weights import ScoringWeights
+from catalog.catalogue import Catalogue
+from inputs.evidence_scale import TIER_ORDER
+from inputs.inventory import LoadedInventory, Resource
+from inputs.problems import Code, InputError, Problem
+from inputs.programme import Programme
+from inputs.settings import Settings
+from inputs.suggest import suggest
+from inputs.vocabulary import LEVELS, AgeRange
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _evidence_factor(
     programme: Programme | None,
     levels: tuple[str, ...],
     catalogue: Catalogue,
-    weights: ScoringWeights,
+    weights: Settings,
 ) -> tuple[float, str | None]:
     if programme is not None and resource.tested is not False:
         offered = [lv for lv in levels if lv in programme.levels] or list(programme.levels)
@@ -69,7 +69,7 @@ def _evidence_factor(
     return weights.coverage.untested, None
 
 
-def resolve_resources(loaded: LoadedInventory, catalogue: Catalogue, weights: ScoringWeights) -> list[ResolvedResource]:
+def resolve_resources(loaded: LoadedInventory, catalogue: Catalogue, weights: Settings) -> list[ResolvedResource]:
     """Resolve every resource; all problems (unknown ids, missing ages) are raised together."""
     taxonomy = catalogue.taxonomy
     out: list[ResolvedResource] = []
@@ -78,7 +78,7 @@ def resolve_resources(loaded: LoadedInventory, catalogue: Catalogue, weights: Sc
         line, row = loaded.locate(index)
 
         def problem(
-            code: str,
+            code: Code,
             field: str,
             at: tuple[int | None, int | None] = (line, row),
             name: str = resource.name,
@@ -94,7 +94,7 @@ def resolve_resources(loaded: LoadedInventory, catalogue: Catalogue, weights: Sc
             if programme is None:
                 problems.append(
                     problem(
-                        "unknown_resource_programme",
+                        Code.UNKNOWN_RESOURCE_PROGRAMME,
                         "programme",
                         value=resource.programme,
                         suggestions=suggest(resource.programme, list(catalogue.by_id)),
@@ -104,7 +104,7 @@ def resolve_resources(loaded: LoadedInventory, catalogue: Catalogue, weights: Sc
         unknown = [f for f in resource.factors or [] if f not in taxonomy.factor_index]
         for factor in unknown:
             problems.append(
-                problem("unknown_factor", "factors", value=factor, suggestions=suggest(factor, taxonomy.factor_ids))
+                problem(Code.UNKNOWN_FACTOR, "factors", value=factor, suggestions=suggest(factor, taxonomy.factor_ids))
             )
         if unknown:
             continue
@@ -118,7 +118,7 @@ def resolve_resources(loaded: LoadedInventory, catalogue: Catalogue, weights: Sc
             }
         ages = resource.ages or (AgeRange(min=programme.ages.min, max=programme.ages.max) if programme else None)
         if ages is None:
-            problems.append(problem("resource_without_ages", "ages"))
+            problems.append(problem(Code.RESOURCE_WITHOUT_AGES, "ages"))
             continue
         if resource.levels:
             levels = tuple(lv for lv in LEVELS if lv in resource.levels)

@@ -1,4 +1,4 @@
-"""insatsval's recommender: catalogue, taxonomy, profiles, scoring and ranking.
+"""insatsval's recommender: score and rank the catalogue's programmes for an area profile.
 
 Use it from a notebook the way the CLI does::
 
@@ -11,6 +11,9 @@ Use it from a notebook the way the CLI does::
     result = recommend(catalogue, loaded.profile, top=5)
     for rec in result.recommendations:
         print(rec.rank, rec.programme.name, round(rec.score, 1))
+
+The names below are the library's public entry points, gathered from the packages that own
+them (:mod:`inputs`, :mod:`catalog` and this one).
 """
 
 from __future__ import annotations
@@ -22,13 +25,13 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a tree that was never installed
     __version__ = "0+unknown"
 
-from recommender.catalogue import Catalogue, load_catalogue
-from recommender.errors import InputError, Problem
-from recommender.evidence import load_evidence_scale
-from recommender.profile import AreaProfile, load_profile
+from catalog.bundled import load_evidence_scale, load_taxonomy
+from catalog.catalogue import Catalogue, load_catalogue
+from inputs.problems import InputError, Problem
+from inputs.profile import AreaProfile, load_profile
+from inputs.settings import Settings, load_settings
+from inputs.taxonomy import Taxonomy
 from recommender.ranking import Recommendation, RecommendationResult, recommend
-from recommender.taxonomy import Taxonomy, load_taxonomy
-from recommender.weights import ScoringWeights, load_weights
 
 __all__ = [
     "AreaProfile",
@@ -37,13 +40,13 @@ __all__ = [
     "Problem",
     "Recommendation",
     "RecommendationResult",
-    "ScoringWeights",
+    "Settings",
     "Taxonomy",
     "__version__",
     "load_catalogue",
     "load_evidence_scale",
     "load_profile",
+    "load_settings",
     "load_taxonomy",
-    "load_weights",
     "recommend",
 ]

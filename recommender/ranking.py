@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from recommender.arrays import LISTED, CatalogueArrays, catalogue_arrays, year_mask
-from recommender.catalogue import Catalogue
-from recommender.evidence import TierResult
-from recommender.profile import AreaProfile
-from recommender.programme import Programme
+from catalog.arrays import LISTED, CatalogueArrays, catalogue_arrays, profile_arrays
+from catalog.catalogue import Catalogue
+from catalog.tiers import TierResult
+from inputs.profile import AreaProfile
+from inputs.programme import Programme
+from inputs.settings import Settings
+from inputs.vocabulary import DOMAINS, LEVELS, AgeRange
 from recommender.scoring import contributions_by_band, score_terms
-from recommender.vocabulary import DOMAINS, LEVELS, AgeRange
-from recommender.weights import ScoringWeights
 
 #: Why a programme was left out, in the order the reasons are tested.
 EXCLUSION_REASONS = ("ages", "levels", "domains", "in_place", "harmful", "no_priority_factor")
@@ -104,7 +104,7 @@ def _excluded_by(
 def recommend(
     catalogue: Catalogue,
     profile: AreaProfile,
-    weights: ScoringWeights | None = None,
+    weights: Settings | None = None,
     *,
     arrays: CatalogueArrays | None = None,
     uncovered: np.ndarray | None = None,
@@ -129,17 +129,18 @@ def recommend(
     Returns:
         A :class:`RecommendationResult`; identical inputs always give identical output.
     """
-    weights = weights or ScoringWeights()
+    weights = weights or Settings()
     arrays = arrays or catalogue_arrays(catalogue)
     taxonomy = catalogue.taxonomy
-    n_years = taxonomy.max_age + 1
 
-    profile_years = year_mask(profile.ages, n_years)
-    want_levels = np.array([lv in profile.levels for lv in LEVELS])
-    want_domains = np.array([d in profile.domains for d in DOMAINS])
-    priority_w = np.zeros(len(taxonomy.factor_ids))
+    area = profile_arrays([profile], taxonomy)
+    profile_years, want_levels, want_domains, priority_w = (
+        area.years[0],
+        area.levels[0],
+        area.domains[0],
+        area.priority[0],
+    )
     priority_idx = np.array([taxonomy.factor_index[f] for f in profile.factor_ids])
-    priority_w[priority_idx] = profile.weights()
 
     terms = score_terms(arrays, profile_years, want_levels, want_domains, priority_w, weights, uncovered)
     points, score, tier, evidence, fit = terms.points, terms.score, terms.tier, terms.evidence, terms.fit

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from recommender.arrays import LISTED, MAPPED, CatalogueArrays
-from recommender.evidence import TIER_ORDER
-from recommender.weights import EvidenceWeights, ScoringWeights, TargetingWeights
+from catalog.arrays import LISTED, MAPPED, CatalogueArrays, age_coverage, band_shares
+from inputs.evidence_scale import TIER_ORDER
+from inputs.settings import EvidenceWeights, Settings, TargetingWeights
 
 
 def targeting_strength(basis: np.ndarray, weights: TargetingWeights) -> np.ndarray:
@@ -32,23 +32,6 @@ def targeting_strength(basis: np.ndarray, weights: TargetingWeights) -> np.ndarr
     lookup[MAPPED] = weights.mapped
     lookup[LISTED] = weights.listed
     return lookup[basis]
-
-
-def band_shares(profile_years: np.ndarray, band_years: np.ndarray) -> np.ndarray:
-    """[..., B]: share of the profile's years that lie in each band (sums to 1)."""
-    counts = profile_years.astype(float) @ band_years
-    return counts / counts.sum(axis=-1, keepdims=True)
-
-
-def age_coverage(programme_years: np.ndarray, profile_years: np.ndarray, band_years: np.ndarray) -> np.ndarray:
-    """[..., P, B]: ``A``, the share of the profile's years in band b the programme serves.
-
-    0 for bands the profile does not reach.
-    """
-    inside = programme_years & profile_years[..., None, :]
-    served = inside.astype(float) @ band_years
-    wanted = profile_years.astype(float) @ band_years
-    return np.divide(served, wanted[..., None, :], out=np.zeros_like(served), where=wanted[..., None, :] > 0)
 
 
 def need(priority_weights: np.ndarray, shares: np.ndarray, uncovered: np.ndarray | None = None) -> np.ndarray:
@@ -142,7 +125,7 @@ def score_terms(
     want_levels: np.ndarray,
     want_domains: np.ndarray,
     priority_weights: np.ndarray,
-    weights: ScoringWeights,
+    weights: Settings,
     uncovered: np.ndarray | None = None,
 ) -> ScoreTerms:
     """Compute the score's terms from the catalogue arrays and one or many profiles.

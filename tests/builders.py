@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from recommender.profile import AreaProfile
-from recommender.programme import Programme
+from inputs.profile import AreaProfile
+from inputs.programme import Programme
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -7,10 +7,11 @@ from collections.abc import Callable
 import pytest
 from click.testing import CliRunner
 
-from recommender.catalogue import Catalogue, catalogue_from_programmes, load_catalogue
-from recommender.evidence import EvidenceScale, load_evidence_scale
-from recommender.programme import Programme
-from recommender.taxonomy import Taxonomy, load_taxonomy
+from catalog.bundled import load_evidence_scale, load_taxonomy
+from catalog.catalogue import Catalogue, catalogue_from_programmes, load_catalogue
+from inputs.evidence_scale import EvidenceScale
+from inputs.programme import Programme
+from inputs.taxonomy import Taxonomy
 
 
 # ===== bundled data =====================================================================

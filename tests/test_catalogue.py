@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from recommender.catalogue import Catalogue, build_catalogue, bundled_catalogue_path, load_catalogue
-from recommender.errors import InputError
-from recommender.evidence import EvidenceScale
-from recommender.taxonomy import Taxonomy
+from catalog.bundled import bundled_catalogue_path
+from catalog.catalogue import Catalogue, build_catalogue, load_catalogue
+from inputs.evidence_scale import EvidenceScale
+from inputs.problems import InputError
+from inputs.taxonomy import Taxonomy
 from tests.builders import programme_record, write_yaml
 
 

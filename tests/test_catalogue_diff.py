@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from catalog import bundled_path
+from catalog.catalogue import load_catalogue
+from catalog.diff import diff_catalogues
 from cli import cli
-from recommender.catalogue import load_catalogue
-from recommender.catalogue_diff import diff_catalogues
 
 BUNDLED = bundled_path("programmes.yaml").read_text(encoding="utf-8")
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from click.testing import CliRunner
 
+from catalog.catalogue import Catalogue
+from catalog.stats import factor_stats
 from cli import cli
-from recommender.catalogue import Catalogue
-from recommender.catalogue_stats import factor_stats
 from tests.builders import make_programme
 
 

@@ -49,8 +49,8 @@ def test_docs_links_resolve() -> None:
 
 
 def test_evidence_tables_match_the_data() -> None:
-    from recommender.evidence import load_evidence_scale
-    from reports.evidence_table import render_into
+    from catalog.bundled import load_evidence_scale
+    from render.evidence_table import render_into
 
     path = ROOT / "docs" / "evidence.md"
     text = path.read_text(encoding="utf-8")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from recommender.evidence import TIER_ORDER, EvidenceScale, programme_tier, programme_tiers
+from catalog.tiers import programme_tier, programme_tiers
+from inputs.evidence_scale import TIER_ORDER, EvidenceScale
 from tests.builders import URL, make_programme
 
 

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cli import cli
-from reports.tables import safe_cell
+from render.tables import safe_cell
 from tests.builders import EXAMPLES
 
 SCRIPT_NAME = "<script>alert(1)</script>"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cli import cli
-from reports import export_files
+from render import exports as export_files
 from tests.builders import EXAMPLES
 
 FAMILY = str(EXAMPLES / "familj-10-15.yaml")

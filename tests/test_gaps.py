@@ -8,12 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from gap_analysis.gaps import analyse_gaps, classify
-from gap_analysis.inventory import Resource
+from gap_analysis.analysis import analyse_gaps, classify
 from gap_analysis.resources import ResolvedResource
-from recommender.taxonomy import Taxonomy
-from recommender.vocabulary import AgeRange
-from recommender.weights import CoverageWeights
+from inputs.inventory import Resource
+from inputs.settings import CoverageSettings
+from inputs.taxonomy import Taxonomy
+from inputs.vocabulary import AgeRange
 from tests.builders import make_profile
 
 AS_OF = dt.date(2026, 11, 27)
@@ -49,25 +49,25 @@ def resource(
 
 
 def analyse(taxonomy: Taxonomy, resources: list[ResolvedResource], **profile: Any):
-    return analyse_gaps(make_profile(**profile), resources, taxonomy, CoverageWeights(), AS_OF)
+    return analyse_gaps(make_profile(**profile), resources, taxonomy, CoverageSettings(), AS_OF)
 
 
 def test_thresholds() -> None:
-    status = classify(np.array([0.0, 0.19, 0.2, 0.49, 0.5, 1.0]), CoverageWeights())
+    status = classify(np.array([0.0, 0.19, 0.2, 0.49, 0.5, 1.0]), CoverageSettings())
     assert status.tolist() == ["gap", "gap", "partial", "partial", "covered", "covered"]
 
 
 def test_no_resources_means_every_cell_is_a_gap(taxonomy: Taxonomy) -> None:
     result = analyse(taxonomy, [], factors=["family_conflict", "academic_failure"], ages=(10, 15))
-    assert len(result.gaps) == 4  # 2 factors x 2 bands
-    assert {g.status for g in result.gaps} == {"gap"}
-    assert [g.factor for g in result.gaps[:2]] == ["family_conflict", "family_conflict"]  # heavier weight first
-    assert np.isclose(result.gaps[0].severity, 2 / 3)
+    assert len(result.cells) == 4  # 2 factors x 2 bands
+    assert {g.status for g in result.cells} == {"gap"}
+    assert [g.factor for g in result.cells[:2]] == ["family_conflict", "family_conflict"]  # heavier weight first
+    assert np.isclose(result.cells[0].severity, 2 / 3)
 
 
 def test_coverage_and_severity(taxonomy: Taxonomy) -> None:
     result = analyse(taxonomy, [resource("A", reach=0.6)], levels=["universal"])
-    gap = result.gaps[0]
+    gap = result.cells[0]
     assert np.isclose(gap.coverage, 0.6) and gap.status == "covered"
     assert np.isclose(gap.severity, 1.0 * 0.4)
     assert gap.resources == ("A",)
@@ -75,7 +75,7 @@ def test_coverage_and_severity(taxonomy: Taxonomy) -> None:
 
 def test_ages_limit_coverage_to_the_bands_served(taxonomy: Taxonomy) -> None:
     result = analyse(taxonomy, [resource("A", ages=(13, 15), reach=1.0)], levels=["universal"])
-    by_band = {g.band: g for g in result.gaps}
+    by_band = {g.band: g for g in result.cells}
     assert by_band["lower_secondary"].coverage == 1.0
     assert by_band["middle_primary"].coverage == 0.0 and by_band["middle_primary"].status == "gap"
 
@@ -83,16 +83,16 @@ def test_ages_limit_coverage_to_the_bands_served(taxonomy: Taxonomy) -> None:
 def test_wanted_levels_share_the_need(taxonomy: Taxonomy) -> None:
     indicated = resource("Treatment", reach=1.0, levels=["indicated"])
     only_universal = analyse(taxonomy, [indicated], levels=["universal"])
-    assert only_universal.gaps[0].coverage == 0.0 and only_universal.gaps[0].resources == ()
+    assert only_universal.cells[0].coverage == 0.0 and only_universal.cells[0].resources == ()
     both = analyse(taxonomy, [indicated], levels=["universal", "indicated"])
-    assert np.isclose(both.gaps[0].coverage, 0.5)
-    assert both.gaps[0].by_level == {"universal": 0.0, "selective": 0.0, "indicated": 1.0}
+    assert np.isclose(both.cells[0].coverage, 0.5)
+    assert both.cells[0].by_level == {"universal": 0.0, "selective": 0.0, "indicated": 1.0}
 
 
 def test_quality_scales_coverage(taxonomy: Taxonomy) -> None:
     untested = resource("Untested", reach=0.8, quality=0.3)
     result = analyse(taxonomy, [untested], levels=["universal"])
-    assert np.isclose(result.gaps[0].coverage, 0.24)
+    assert np.isclose(result.cells[0].coverage, 0.24)
 
 
 def test_duplication_groups_resources_on_the_same_factor_ages_and_level(taxonomy: Taxonomy) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from gap_analysis.inventory import load_inventory
+from catalog.catalogue import Catalogue
 from gap_analysis.resources import resolve_resources
-from recommender.catalogue import Catalogue
-from recommender.errors import InputError
-from recommender.weights import ScoringWeights
-from reports.messages import format_problem
+from inputs.inventory import load_inventory
+from inputs.problems import InputError
+from inputs.settings import Settings
+from render.messages import format_problem
 from tests.builders import EXAMPLES
 
 HEADER = (
@@ -149,7 +149,7 @@ def test_unknown_programme_and_factor_are_suggested(tmp_path: Path, catalogue: C
         "  - name: B\n    factors: [familyconflict]\n    ages: {min: 1, max: 5}\n    reach: 0.5\n",
     )
     with pytest.raises(InputError) as info:
-        resolve_resources(load_inventory(path), catalogue, ScoringWeights())
+        resolve_resources(load_inventory(path), catalogue, Settings())
     first, second = info.value.problems
     assert first.code == "unknown_resource_programme" and "fft" in first.params["suggestions"] and first.line == 2
     assert second.code == "unknown_factor" and "family_conflict" in second.params["suggestions"] and second.line == 5
@@ -158,18 +158,18 @@ def test_unknown_programme_and_factor_are_suggested(tmp_path: Path, catalogue: C
 def test_resource_outside_the_catalogue_needs_ages(tmp_path: Path, catalogue: Catalogue) -> None:
     path = write(tmp_path, "inv.yaml", "resources:\n  - name: A\n    factors: [family_conflict]\n    reach: 0.5\n")
     with pytest.raises(InputError) as info:
-        resolve_resources(load_inventory(path), catalogue, ScoringWeights())
+        resolve_resources(load_inventory(path), catalogue, Settings())
     assert info.value.problems[0].code == "resource_without_ages"
 
 
 def test_linked_programme_inherits_its_tags(catalogue: Catalogue) -> None:
-    resolved = resolve_resources(load_inventory(EXAMPLES / "familj-10-15-resurser.yaml"), catalogue, ScoringWeights())
+    resolved = resolve_resources(load_inventory(EXAMPLES / "familj-10-15-resurser.yaml"), catalogue, Settings())
     fft = resolved[0]
     assert fft.programme is not None and set(fft.factors) == {t.factor for t in fft.programme.factors}
     assert fft.levels == tuple(fft.programme.levels) and fft.tier == "established"
     homework = resolved[5]
     assert homework.levels == ("universal",) and homework.domains == ("community",)
-    assert homework.evidence == ScoringWeights().coverage.untested
+    assert homework.evidence == Settings().coverage.untested
 
 
 def test_a_folder_named_like_a_workbook(tmp_path: Path) -> None:

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from catalog import bundled_path
+from catalog.lint import lint_catalogue_files
 from cli import cli
-from recommender.errors import Problem
-from recommender.evidence import EvidenceScale
-from recommender.lint import lint_catalogue_files
-from recommender.taxonomy import Taxonomy
+from inputs.evidence_scale import EvidenceScale
+from inputs.problems import Problem
+from inputs.taxonomy import Taxonomy
 
 BUNDLED = bundled_path("programmes.yaml").read_text(encoding="utf-8")
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from brief import build_brief
+from catalog.catalogue import Catalogue
 from cli import cli
-from gap_analysis.plan import build_plan
-from recommender.catalogue import Catalogue
-from recommender.profile import load_profile
-from recommender.taxonomy import Taxonomy
+from inputs.profile import load_profile
+from inputs.taxonomy import Taxonomy
 from tests.builders import EXAMPLES
 
 AS_OF = dt.date(2026, 11, 27)
@@ -40,7 +40,7 @@ def setup(folder: Path, resources: str | None) -> Path:
 
 
 def plan_for(path: Path, catalogue: Catalogue, taxonomy: Taxonomy):
-    return build_plan(catalogue, load_profile(path, taxonomy), as_of=AS_OF)
+    return build_brief(catalogue, load_profile(path, taxonomy), as_of=AS_OF)
 
 
 def scores(plan) -> dict[str, float]:
@@ -86,10 +86,10 @@ def test_weak_evidence_programme_in_place_is_flagged(tmp_path: Path, catalogue, 
 
 
 def test_recommendations_list_the_gaps_they_fill(catalogue, taxonomy) -> None:
-    plan = build_plan(catalogue, load_profile(EXAMPLES / "familj-10-15.yaml", taxonomy), as_of=AS_OF)
+    plan = build_brief(catalogue, load_profile(EXAMPLES / "familj-10-15.yaml", taxonomy), as_of=AS_OF)
     top = plan.recommendations.recommendations[0]
     assert top.gaps_filled
-    open_cells = {(g.factor, g.band) for g in plan.gaps.gaps if g.status != "covered"}
+    open_cells = {(g.factor, g.band) for g in plan.gaps.cells if g.status != "covered"}
     assert {(g.factor, g.band) for g in top.gaps_filled} <= open_cells
 
 

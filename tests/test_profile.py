@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from recommender.errors import InputError, Problem
-from recommender.profile import load_profile
-from recommender.taxonomy import Taxonomy
-from reports.messages import format_problem
+from inputs.problems import InputError, Problem
+from inputs.profile import load_profile
+from inputs.taxonomy import Taxonomy
+from render.messages import format_problem
 from tests.builders import EXAMPLES, make_profile
 
 GOOD = """\

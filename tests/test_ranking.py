@@ -8,11 +8,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recommender.catalogue import Catalogue
-from recommender.profile import load_profile
+from catalog.catalogue import Catalogue
+from inputs.profile import load_profile
+from inputs.settings import Settings
+from inputs.taxonomy import Taxonomy
 from recommender.ranking import recommend
-from recommender.taxonomy import Taxonomy
-from recommender.weights import ScoringWeights
 from tests.builders import EXAMPLES, make_profile, make_programme
 
 Build = Callable[..., Catalogue]
@@ -110,7 +110,7 @@ def test_weights_change_the_score(build_catalogue: Build) -> None:
     catalogue = build_catalogue(make_programme("p", factors=[("family_conflict", "mapped")]))
     default = recommend(catalogue, make_profile()).recommendations[0].score
     tuned = recommend(
-        catalogue, make_profile(), ScoringWeights.model_validate({"targeting": {"mapped": 0.3}})
+        catalogue, make_profile(), Settings.model_validate({"targeting": {"mapped": 0.3}})
     ).recommendations[0]
     assert abs(tuned.score - default / 2) < 1e-9
 

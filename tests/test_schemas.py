@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from recommender.schemas import MODELS, schema_documents, schema_text
+from inputs.schemas import MODELS, schema_documents, schema_text
 from tests.builders import ROOT
 
 

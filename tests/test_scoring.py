@@ -7,18 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from recommender.arrays import band_year_matrix, year_mask
+from catalog.arrays import age_coverage, band_shares, band_year_matrix, year_mask
+from inputs.taxonomy import Taxonomy
+from inputs.vocabulary import AgeRange
 from recommender.scoring import (
-    age_coverage,
-    band_shares,
     contributions,
     effective_tier,
     fit_multiplier,
     need,
     share_wanted,
 )
-from recommender.taxonomy import Taxonomy
-from recommender.vocabulary import AgeRange
 
 ages = st.tuples(st.integers(0, 24), st.integers(0, 24)).map(lambda t: AgeRange(min=min(t), max=max(t)))
 
@@ -60,7 +58,7 @@ _BANDS: list[np.ndarray] = []
 
 def band_year_matrix_cached() -> np.ndarray:
     if not _BANDS:
-        from recommender.taxonomy import load_taxonomy
+        from catalog.bundled import load_taxonomy
 
         _BANDS.append(band_year_matrix(load_taxonomy()))
     return _BANDS[0]

@@ -6,9 +6,9 @@ import re
 import string
 from typing import get_args
 
-from recommender.programme import CostKind, CostUnit, SwedishStatus
+from inputs.programme import CostKind, CostUnit, SwedishStatus
 from recommender.ranking import EXCLUSION_REASONS
-from reports.labels import strings
+from render.labels import strings
 from tests.builders import ROOT
 
 KEY_CALL = re.compile(r"""\b(?:L|text)\(\s*["']([a-z0-9_]+)["']""")
@@ -22,9 +22,12 @@ def test_every_entry_has_both_languages_with_the_same_placeholders() -> None:
 
 
 def test_every_literal_key_used_in_code_exists() -> None:
+    files = [*ROOT.glob("render/*.py"), ROOT / "cli.py"]
     used = set()
-    for path in [*ROOT.glob("reports/*.py"), ROOT / "cli.py", *ROOT.glob("gap_analysis/*.py")]:
+    for path in files:
         used |= set(KEY_CALL.findall(path.read_text(encoding="utf-8")))
+    # a glob that matches nothing would make this test pass vacuously
+    assert len(files) > 10 and len(used) > 100, (len(files), len(used))
     missing = used - set(strings())
     assert not missing, missing
 
@@ -37,11 +40,3 @@ def test_keys_built_from_vocabularies_exist() -> None:
     expected |= {f"excluded_{r}" for r in EXCLUSION_REASONS}
     expected |= {"basis_listed", "basis_mapped", "kind_risk", "kind_protective"}
     assert expected <= keys, expected - keys
-
-
-def test_problem_codes_have_messages() -> None:
-    codes = set()
-    for path in [*ROOT.glob("recommender/*.py"), *ROOT.glob("gap_analysis/*.py"), ROOT / "cli.py"]:
-        codes |= set(re.findall(r"""code=["']([a-z0-9_]+)["']""", path.read_text(encoding="utf-8")))
-    codes.discard("schema")
-    assert codes <= set(strings()), codes - set(strings())

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from recommender.errors import InputError
-from recommender.taxonomy import Taxonomy, load_taxonomy
+from catalog.bundled import load_taxonomy
+from inputs.problems import InputError
+from inputs.taxonomy import Taxonomy
 
 REQUIRED = {
     "community": [

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from recommender.errors import InputError
-from recommender.yaml_source import load_yaml, parse_yaml
+from inputs.problems import InputError
+from inputs.yaml_source import load_yaml, parse_yaml
 
 TEXT = """\
 area: X

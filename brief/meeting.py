@@ -1,0 +1,111 @@
+"""One call from profile and inventory to what a team brings to its phase 4 meeting.
+
+:func:`build_brief` reads the inventory (from ``--resources`` or the profile's ``resources:``),
+runs the gap analysis, and ranks programmes by what is still uncovered. Programmes that
+already run in the area are not recommended again; they are listed as *in place*, with
+advice when their reach or fidelity is low or their evidence weak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from catalog.catalogue import Catalogue
+from gap_analysis.analysis import GapAnalysis, analyse_gaps
+from gap_analysis.resources import ResolvedResource, resolve_resources
+from inputs.inventory import LoadedInventory, load_inventory
+from inputs.profile import LoadedProfile
+from inputs.settings import Settings
+from recommender.ranking import RecommendationResult, recommend
+
+Advice = Literal["scale_up", "improve_fidelity", "weak_evidence"]
+WEAK_TIERS = ("insufficient", "no_effect", "harmful")
+
+
+@dataclass(frozen=True)
+class InPlace:
+    """A catalogued programme that already runs in the area."""
+
+    resource: ResolvedResource
+    advice: tuple[Advice, ...]  #: empty when it runs well
+
+    @property
+    def programme_id(self) -> str:
+        assert self.resource.programme is not None
+        return self.resource.programme.id
+
+
+@dataclass
+class MeetingBrief:
+    """The phase 4 meeting brief for one area: priorities, resource assessment, gaps, shortlist.
+
+    Not the action plan (handlingsplan) itself: the brief is what a team brings to the meeting
+    where it writes the plan.
+    """
+
+    loaded: LoadedProfile
+    inventory: LoadedInventory | None
+    gaps: GapAnalysis
+    recommendations: RecommendationResult
+    in_place: list[InPlace]
+    settings: Settings
+    settings_path: Path | None
+
+
+def in_place_advice(resource: ResolvedResource, settings: Settings) -> tuple[Advice, ...]:
+    """What to do about a programme already in place (docs/method.md, "In place")."""
+    advice: list[Advice] = []
+    if resource.reach < settings.coverage.good_reach:
+        advice.append("scale_up")
+    if resource.resource.fidelity in ("partial", "none"):
+        advice.append("improve_fidelity")
+    if resource.tier in WEAK_TIERS:
+        advice.append("weak_evidence")
+    return tuple(advice)
+
+
+def build_brief(
+    catalogue: Catalogue,
+    loaded: LoadedProfile,
+    settings: Settings | None = None,
+    *,
+    resources_path: Path | None = None,
+    settings_path: Path | None = None,
+    as_of: dt.date | None = None,
+    top: int | None = 10,
+) -> MeetingBrief:
+    """Gap analysis and gap-filling recommendations for one area profile.
+
+    Args:
+        resources_path: the inventory; defaults to the profile's ``resources:`` entry.
+            Without an inventory nothing counts as covered.
+        as_of: the date funding is checked against (today by default).
+    """
+    settings = settings or Settings()
+    path = resources_path or loaded.resources_path()
+    inventory = load_inventory(path) if path is not None else None
+    resources = resolve_resources(inventory, catalogue, settings) if inventory is not None else []
+    gaps = analyse_gaps(loaded.profile, resources, catalogue.taxonomy, settings.coverage, as_of)
+    in_place = [InPlace(r, in_place_advice(r, settings)) for r in resources if r.programme is not None]
+    result = recommend(
+        catalogue,
+        loaded.profile,
+        settings,
+        uncovered=gaps.uncovered if inventory is not None else None,
+        # without an inventory every cell is a gap; listing them all would say nothing
+        open_gaps=gaps.open_cells if inventory is not None else None,
+        in_place={p.programme_id for p in in_place},
+        top=top,
+    )
+    return MeetingBrief(
+        loaded=loaded,
+        inventory=inventory,
+        gaps=gaps,
+        recommendations=result,
+        in_place=in_place,
+        settings=settings,
+        settings_path=settings_path,
+    )

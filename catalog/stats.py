@@ -1,0 +1,70 @@
+"""``insatsval catalog stats``: how well the catalogue covers each factor.
+
+For every taxonomy factor: how many programmes target it, split by age band, prevention
+level and domain, and how many of them have at least `good` evidence. A factor is
+``none`` when no programme targets it and ``thin`` when fewer than ``thin_below``
+programmes do or none of them has `good` evidence or better; analysts use this to see
+where the catalogue needs more programmes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from catalog.arrays import catalogue_arrays
+from catalog.catalogue import Catalogue
+from inputs.evidence_scale import TIER_ORDER
+from inputs.vocabulary import DOMAINS, LEVELS
+
+CoverageStatus = Literal["ok", "thin", "none"]
+GOOD_INDEX = TIER_ORDER.index("good")
+
+
+@dataclass(frozen=True)
+class FactorStats:
+    factor: str
+    programmes: int
+    good_or_better: int
+    by_level: dict[str, int]
+    by_domain: dict[str, int]
+    by_band: dict[str, int]
+    status: CoverageStatus
+    programme_ids: list[str]
+
+    @property
+    def empty_bands(self) -> list[str]:
+        """Age bands no programme targeting this factor serves."""
+        return [band for band, n in self.by_band.items() if n == 0]
+
+
+def factor_stats(catalogue: Catalogue, thin_below: int = 3) -> list[FactorStats]:
+    """Coverage statistics for every factor, in taxonomy order (one matrix product per axis)."""
+    arrays = catalogue_arrays(catalogue)
+    targets = (arrays.basis > 0).astype(int)  # [P, F]
+    in_band = (arrays.years.astype(int) @ arrays.band_years.astype(int)) > 0  # [P, B]
+    good = (arrays.tier.min(axis=1) <= GOOD_INDEX).astype(int)  # best level's tier
+    by_level = targets.T @ arrays.levels.astype(int)  # [F, 3]
+    by_domain = targets.T @ arrays.domains.astype(int)  # [F, 4]
+    by_band = targets.T @ in_band.astype(int)  # [F, B]
+    totals = targets.sum(axis=0)
+    good_totals = targets.T @ good
+    out = []
+    for f, factor in enumerate(catalogue.taxonomy.factor_ids):
+        total, strong = int(totals[f]), int(good_totals[f])
+        status: CoverageStatus = "none" if total == 0 else ("thin" if total < thin_below or strong == 0 else "ok")
+        out.append(
+            FactorStats(
+                factor=factor,
+                programmes=total,
+                good_or_better=strong,
+                by_level={lv: int(by_level[f, i]) for i, lv in enumerate(LEVELS)},
+                by_domain={d: int(by_domain[f, i]) for i, d in enumerate(DOMAINS)},
+                by_band={b: int(by_band[f, i]) for i, b in enumerate(catalogue.taxonomy.band_ids)},
+                status=status,
+                programme_ids=[arrays.ids[p] for p in np.flatnonzero(targets[:, f])],
+            )
+        )
+    return out

@@ -1,0 +1,142 @@
+"""The resource inventory: what already runs in the area (CTC phase 3).
+
+Area teams keep inventories in Excel, so an inventory can be YAML, CSV (also the Swedish
+Excel dialect: ``;``, decimal comma, UTF-8 with BOM) or XLSX. :class:`Resource` is the single
+definition of a row; its fields follow Open Referral's service fields where they fit
+(``name``, a provider, ages, ``status``-like funding). This module reads YAML inventories and
+picks the reader by suffix; :mod:`inputs.inventory_tables` reads CSV and XLSX.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from inputs.loading import load_document
+from inputs.problems import Code, InputError, Problem
+from inputs.vocabulary import AgeRange, Domain, Identifier, Level, NonEmptyStr, StrictModel
+
+Fidelity = Literal["full", "partial", "none", "unknown"]
+
+
+class Resource(StrictModel):
+    """One programme, service or activity that already runs in the area."""
+
+    name: NonEmptyStr
+    provider: str | None = Field(default=None, description="Who runs it (organisation or unit).")
+    programme: Identifier | None = Field(
+        default=None,
+        description="Catalogue id when the resource is a catalogued programme; it then inherits "
+        "the programme's factors, ages, levels and domains unless they are given here.",
+    )
+    factors: list[Identifier] | None = Field(default=None, description="Factor ids it addresses.")
+    ages: AgeRange | None = None
+    levels: list[Level] | None = None
+    domains: list[Domain] | None = None
+    reach: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Share (0-1) of the group it is meant for that it reaches: all children of the ages "
+        "for universal work, the group at risk for selective or indicated work.",
+    )
+    participants: int | None = Field(default=None, ge=0, description="People reached per year.")
+    eligible: int | None = Field(default=None, gt=0, description="Size of the group it is meant for.")
+    fidelity: Fidelity = Field(default="unknown", description="How faithfully it is run to its manual.")
+    tested: bool | None = Field(
+        default=None, description="True when it is a tested, effective programme run as designed."
+    )
+    funded_until: dt.date | None = Field(default=None, description="Last day of secured funding.")
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Resource:
+        if self.programme is None and not self.factors:
+            raise PydanticCustomError(
+                Code.RESOURCE_WITHOUT_FACTORS,
+                "give either 'programme' (a catalogue id) or 'factors' (factor ids)",
+                {},
+            )
+        if self.reach is None and (self.participants is None or self.eligible is None):
+            raise PydanticCustomError(
+                Code.RESOURCE_WITHOUT_REACH,
+                "give 'reach' (share 0-1) or both 'participants' and 'eligible'",
+                {},
+            )
+        return self
+
+    @property
+    def reach_share(self) -> float:
+        """Reach as a share 0-1; participants beyond the eligible group count as full reach."""
+        if self.reach is not None:
+            return self.reach
+        assert self.participants is not None and self.eligible is not None  # checked above
+        return min(1.0, self.participants / self.eligible)
+
+
+class Inventory(StrictModel):
+    """A YAML inventory file: an optional area name and a list of resources."""
+
+    area: str | None = None
+    resources: list[Resource] = Field(default_factory=list)
+
+    @field_validator("resources")
+    @classmethod
+    def _unique_names(cls, resources: list[Resource]) -> list[Resource]:
+        seen: set[tuple[str, str | None]] = set()
+        for resource in resources:
+            key = (resource.name, resource.provider)
+            if key in seen:
+                raise PydanticCustomError(
+                    Code.DUPLICATE_ITEM, "'{value}' is listed twice; merge the rows", {"value": resource.name}
+                )
+            seen.add(key)
+        return resources
+
+
+@dataclass(frozen=True)
+class LoadedInventory:
+    """An inventory and where each resource was written (line for YAML, row for tables)."""
+
+    path: Path
+    inventory: Inventory
+    lines: list[int | None]
+    rows: list[int | None]
+    #: SHA-256 of the file's bytes, computed when it was read (for provenance).
+    sha256: str
+
+    def locate(self, index: int) -> tuple[int | None, int | None]:
+        """(line, row) of resource ``index``."""
+        return self.lines[index], self.rows[index]
+
+
+def read_yaml_inventory(path: Path) -> LoadedInventory:
+    """Read a YAML inventory: a mapping with a ``resources:`` list."""
+    inventory, doc = load_document(path, Inventory)
+    lines = [doc.line_of(("resources", i)) for i in range(len(inventory.resources))]
+    return LoadedInventory(
+        path=path,
+        inventory=inventory,
+        lines=lines,
+        rows=[None] * len(lines),
+        sha256=doc.sha256,
+    )
+
+
+def load_inventory(path: Path) -> LoadedInventory:
+    """Read an inventory; the format follows the file suffix (.yaml/.yml, .csv, .xlsx)."""
+    from inputs.inventory_tables import read_csv_inventory, read_xlsx_inventory
+
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return read_yaml_inventory(path)
+    if suffix == ".csv":
+        return read_csv_inventory(path)
+    if suffix == ".xlsx":
+        return read_xlsx_inventory(path)
+    raise InputError([Problem(file=path, code=Code.INVENTORY_FORMAT, params={"suffix": suffix or "-"})])

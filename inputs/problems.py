@@ -1,0 +1,220 @@
+"""Problems with input files: what went wrong, where, and the catalogue of problem codes.
+
+Every check in insatsval (file access, YAML syntax, schema, cross-references, lint rules,
+export targets) produces :class:`Problem` objects. A problem names the file, the line (or a
+table's row), a stable :class:`Code` and the parameters of its message. The codes are a closed
+catalogue, in the spirit of frictionless-py's error classes: each code has one Swedish and one
+English template in ``inputs/problems.yaml``, and a test enumerates :class:`Code` to check that
+every one of them reads well in both languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import ValidationError
+
+Loc = tuple[str | int, ...]
+Lang = Literal["sv", "en"]
+TEMPLATES_PATH = Path(__file__).with_name("problems.yaml")
+
+
+class Code(StrEnum):
+    """Every problem insatsval can report. The value is the stable code in JSON output."""
+
+    # a pydantic validation error; its error type chooses the template (see SCHEMA_TYPES)
+    SCHEMA = "schema"
+    # files
+    FILE_NOT_FOUND = "file_not_found"
+    FILE_IS_DIRECTORY = "file_is_directory"
+    FILE_NOT_READABLE = "file_not_readable"
+    NOT_UTF8 = "not_utf8"
+    EMPTY_FILE = "empty_file"
+    YAML_SYNTAX = "yaml_syntax"
+    DUPLICATE_KEY = "duplicate_key"
+    # pydantic custom errors raised by our validators
+    AGE_ORDER = "age_order"
+    DUPLICATE_ITEM = "duplicate_item"
+    PREDICTS_WITHOUT_SOURCE = "predicts_without_source"
+    UNKNOWN_PREDICTED_BEHAVIOUR = "unknown_predicted_behaviour"
+    INCOMPLETE_VOCABULARY = "incomplete_vocabulary"
+    AGE_BANDS_GAP = "age_bands_gap"
+    TIER_ORDER = "tier_order"
+    EVIDENCE_NOT_MONOTONE = "evidence_not_monotone"
+    THRESHOLDS_ORDER = "thresholds_order"
+    RESOURCE_WITHOUT_FACTORS = "resource_without_factors"
+    RESOURCE_WITHOUT_REACH = "resource_without_reach"
+    # area profile
+    NO_PRIORITIES = "no_priorities"
+    UNKNOWN_FACTOR = "unknown_factor"
+    DUPLICATE_PRIORITY = "duplicate_priority"
+    PROFILE_AGES_OUT_OF_SCOPE = "profile_ages_out_of_scope"
+    # catalogue
+    NO_CATALOGUE = "no_catalogue"
+    RECORD_WITHOUT_ID = "record_without_id"
+    DUPLICATE_ID = "duplicate_id"
+    UNKNOWN_BEHAVIOUR = "unknown_behaviour"
+    UNKNOWN_REGISTRY = "unknown_registry"
+    UNKNOWN_RATING_LABEL = "unknown_rating_label"
+    UNKNOWN_WARNING_KIND = "unknown_warning_kind"
+    AGES_OUT_OF_SCOPE = "ages_out_of_scope"
+    WARNING_LEVEL_NOT_OFFERED = "warning_level_not_offered"
+    UNKNOWN_PROGRAMME = "unknown_programme"
+    # catalogue lint
+    NEGATIVE_RATING_WITHOUT_WARNING = "negative_rating_without_warning"
+    SUMMARY_NOT_TRANSLATED = "summary_not_translated"
+    WARNING_NOT_TRANSLATED = "warning_not_translated"
+    NOT_CHECKED = "not_checked"
+    # resource inventory
+    UNKNOWN_COLUMN = "unknown_column"
+    MISSING_COLUMN = "missing_column"
+    NOT_XLSX = "not_xlsx"
+    INVENTORY_FORMAT = "inventory_format"
+    UNKNOWN_RESOURCE_PROGRAMME = "unknown_resource_programme"
+    RESOURCE_WITHOUT_AGES = "resource_without_ages"
+    # export targets
+    EXPORT_SUFFIX = "export_suffix"
+    EXPORT_TWICE = "export_twice"
+    EXPORT_NO_FOLDER = "export_no_folder"
+    EXPORT_EXISTS = "export_exists"
+
+
+#: pydantic's own error types with a template of their own (``schema_<type>``); others fall
+#: back to ``schema_other``. String patterns get ``schema_url``, ``schema_currency`` or
+#: ``schema_identifier`` depending on the field.
+SCHEMA_TYPES = frozenset(
+    {
+        "missing", "extra_forbidden", "literal_error", "enum", "int_parsing", "int_type", "int_from_float",
+        "float_parsing", "float_type", "greater_than_equal", "less_than_equal", "greater_than", "less_than",
+        "too_short", "too_long", "string_too_short", "string_type", "bool_parsing", "bool_type", "date_parsing",
+        "date_from_datetime_parsing", "date_type", "model_type", "model_attributes_type", "dict_type", "list_type",
+    }
+)  # fmt: skip
+PATTERN_KEYS = ("schema_url", "schema_currency", "schema_identifier")
+_CODE_VALUES = frozenset(code.value for code in Code)
+_URL_FIELDS = {"source", "sources", "url", "predicts_source"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as the input allows."""
+
+    file: Path | str | None
+    code: Code
+    params: Mapping[str, Any] = field(default_factory=dict)
+    line: int | None = None
+    loc: Loc = ()
+    #: For tables (CSV, XLSX): the spreadsheet row, counting the header as row 1.
+    row: int | None = None
+
+
+class InputError(Exception):
+    """Raised when an input file cannot be used. Carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        super().__init__(f"{len(problems)} problem(s) in the input")
+        self.problems = list(problems)
+
+
+def loc_to_path(loc: Sequence[str | int]) -> str:
+    """Render a location as people read it: ``programmes[3].ages.min``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]" if out else f"item {part + 1}"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def problems_from_validation(
+    exc: ValidationError,
+    file: Path | str | None,
+    line_of: Any,
+    prefix: Loc = (),
+) -> list[Problem]:
+    """Turn a pydantic :class:`ValidationError` into located problems.
+
+    Args:
+        exc: the error raised by ``model_validate``.
+        file: the file the data came from.
+        line_of: a callable mapping a location (tuple) to a line number or None.
+        prefix: location of the validated object inside the file.
+    """
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = prefix + tuple(error["loc"])
+        params: dict[str, Any] = dict(error.get("ctx") or {})
+        params.update(
+            {
+                "pydantic_type": error["type"],
+                "msg": error["msg"],
+                "field": loc_to_path(loc),
+                "input": _short(error.get("input")),
+            }
+        )
+        problems.append(Problem(file=file, line=line_of(loc), code=Code.SCHEMA, params=params, loc=loc))
+    return problems
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def first_problems(problems: Iterable[Problem], limit: int = 20) -> list[Problem]:
+    """The first ``limit`` problems, sorted by file and line for reading."""
+    ordered = sorted(problems, key=lambda p: (str(p.file), p.line or 0))
+    return ordered[:limit]
+
+
+# --- messages --------------------------------------------------------------------------
+@cache
+def templates() -> dict[str, dict[str, str]]:
+    """Message templates keyed by code (or ``schema_<type>``), then language."""
+    with TEMPLATES_PATH.open(encoding="utf-8") as handle:
+        data: dict[str, dict[str, str]] = yaml.safe_load(handle)
+    return data
+
+
+def template_key(problem: Problem) -> str:
+    """Which template describes ``problem``."""
+    if problem.code != Code.SCHEMA:
+        return str(problem.code)
+    kind = str(problem.params.get("pydantic_type", ""))
+    if kind in _CODE_VALUES:
+        return kind
+    if kind == "string_pattern_mismatch":
+        names = {part for part in problem.loc if isinstance(part, str)}
+        return (
+            "schema_url" if names & _URL_FIELDS else ("schema_currency" if "currency" in names else "schema_identifier")
+        )
+    if kind == "too_short" and problem.loc and problem.loc[-1] == "priorities":
+        return str(Code.NO_PRIORITIES)
+    return f"schema_{kind}" if kind in SCHEMA_TYPES else "schema_other"
+
+
+def problem_message(problem: Problem, lang: Lang) -> str:
+    """The message body (without location) in ``lang``.
+
+    Schema problems are worded from pydantic's error type and context, not from pydantic's
+    English text, which changes between versions.
+    """
+    params = dict(problem.params)
+    params.setdefault("field", loc_to_path(problem.loc))
+    params.setdefault("msg", "")
+    for bound in ("ge", "le", "gt", "lt"):
+        if isinstance(params.get(bound), float) and params[bound].is_integer():
+            params[bound] = int(params[bound])
+    if "expected" in params:
+        params["expected"] = str(params["expected"]).replace("'", "")
+    try:
+        return templates()[template_key(problem)][lang].format(**params)
+    except (KeyError, IndexError):  # a template asks for a parameter this problem lacks
+        return templates()["schema_other"][lang].format(field=params["field"], msg=params.get("msg") or problem.code)

@@ -1,1 +1,0 @@
-"""Everything people read: labels, messages, tables, Markdown, CSV, JSON and exports."""
