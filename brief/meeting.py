@@ -16,7 +16,8 @@ from typing import Literal
 from catalog.catalogue import Catalogue
 from gap_analysis.analysis import GapAnalysis, analyse_gaps
 from gap_analysis.resources import ResolvedResource, resolve_resources
-from inputs.inventory import LoadedInventory, load_inventory
+from inputs.inventory import LoadedInventory
+from inputs.inventory_files import load_inventory
 from inputs.profile import LoadedProfile
 from inputs.settings import Settings
 from recommender.ranking import RecommendationResult, recommend

@@ -3,8 +3,8 @@
 Area teams keep inventories in Excel, so an inventory can be YAML, CSV (also the Swedish
 Excel dialect: ``;``, decimal comma, UTF-8 with BOM) or XLSX. :class:`Resource` is the single
 definition of a row; its fields follow Open Referral's service fields where they fit
-(``name``, a provider, ages, ``status``-like funding). This module reads YAML inventories and
-picks the reader by suffix; :mod:`inputs.inventory_tables` reads CSV and XLSX.
+(``name``, a provider, ages, ``status``-like funding). This module defines the format;
+:mod:`inputs.inventory_files` reads it from YAML, CSV and XLSX files.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from inputs.loading import load_document
-from inputs.problems import Code, InputError, Problem
+from inputs.problems import Code
 from inputs.vocabulary import AgeRange, Domain, Identifier, Level, NonEmptyStr, StrictModel
 
 Fidelity = Literal["full", "partial", "none", "unknown"]
@@ -113,30 +112,3 @@ class LoadedInventory:
     def locate(self, index: int) -> tuple[int | None, int | None]:
         """(line, row) of resource ``index``."""
         return self.lines[index], self.rows[index]
-
-
-def read_yaml_inventory(path: Path) -> LoadedInventory:
-    """Read a YAML inventory: a mapping with a ``resources:`` list."""
-    inventory, doc = load_document(path, Inventory)
-    lines = [doc.line_of(("resources", i)) for i in range(len(inventory.resources))]
-    return LoadedInventory(
-        path=path,
-        inventory=inventory,
-        lines=lines,
-        rows=[None] * len(lines),
-        sha256=doc.sha256,
-    )
-
-
-def load_inventory(path: Path) -> LoadedInventory:
-    """Read an inventory; the format follows the file suffix (.yaml/.yml, .csv, .xlsx)."""
-    from inputs.inventory_tables import read_csv_inventory, read_xlsx_inventory
-
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return read_yaml_inventory(path)
-    if suffix == ".csv":
-        return read_csv_inventory(path)
-    if suffix == ".xlsx":
-        return read_xlsx_inventory(path)
-    raise InputError([Problem(file=path, code=Code.INVENTORY_FORMAT, params={"suffix": suffix or "-"})])

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from catalog.catalogue import Catalogue
 from gap_analysis.resources import resolve_resources
-from inputs.inventory import load_inventory
+from inputs.inventory_files import load_inventory
 from inputs.problems import InputError
 from inputs.settings import Settings
 from render.messages import format_problem

@@ -1,7 +1,7 @@
-"""Inventories kept as tables: CSV (either dialect) and XLSX, one resource per row.
+"""Read a resource inventory from YAML, CSV (either dialect) or XLSX; the suffix picks the reader.
 
-Ages are two columns ``age_min`` and ``age_max`` and list cells are comma-separated.
-Swedish column names (``namn``, ``utförare``, ``räckvidd`` ...) and Swedish values for the
+In CSV and XLSX each row is a resource, ages are two columns ``age_min`` and ``age_max``,
+and list cells are comma-separated. Swedish column names (``namn``, ``utförare``, ``räckvidd`` ...) and Swedish values for the
 closed vocabularies (``selektiv``, ``delvis``, ``ja``) are accepted. Rows are validated as
 :class:`~inputs.inventory.Resource`; a problem names the spreadsheet row (the header is row 1).
 """
@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from inputs.files import decode_utf8, read_bytes
 from inputs.inventory import Inventory, LoadedInventory
+from inputs.loading import load_document
 from inputs.problems import Code, InputError, Problem, problems_from_validation
 
 #: Accepted column names (lower case) for each field; English ids first, then Swedish.
@@ -226,3 +227,28 @@ def read_xlsx_inventory(path: Path) -> LoadedInventory:
         return _read_table(path, values, True, hashlib.sha256(raw).hexdigest())
     finally:
         workbook.close()
+
+
+def read_yaml_inventory(path: Path) -> LoadedInventory:
+    """Read a YAML inventory: a mapping with a ``resources:`` list."""
+    inventory, doc = load_document(path, Inventory)
+    lines = [doc.line_of(("resources", i)) for i in range(len(inventory.resources))]
+    return LoadedInventory(
+        path=path,
+        inventory=inventory,
+        lines=lines,
+        rows=[None] * len(lines),
+        sha256=doc.sha256,
+    )
+
+
+def load_inventory(path: Path) -> LoadedInventory:
+    """Read an inventory; the format follows the file suffix (.yaml/.yml, .csv, .xlsx)."""
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return read_yaml_inventory(path)
+    if suffix == ".csv":
+        return read_csv_inventory(path)
+    if suffix == ".xlsx":
+        return read_xlsx_inventory(path)
+    raise InputError([Problem(file=path, code=Code.INVENTORY_FORMAT, params={"suffix": suffix or "-"})])
