@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from inputs.loading import load_document
@@ -48,6 +48,19 @@ class Registry(StrictModel):
     url: SourceUrl
     note: str | None = None
     labels: list[LabelMapping] = Field(min_length=1)
+
+    @field_validator("labels")
+    @classmethod
+    def _labels_once(cls, labels: list[LabelMapping]) -> list[LabelMapping]:
+        # a label written twice would map to whichever tier comes first; say so instead
+        seen: set[str] = set()
+        for mapping in labels:
+            if mapping.label in seen:
+                raise PydanticCustomError(
+                    Code.DUPLICATE_ITEM, "'{value}' is listed twice; remove one", {"value": mapping.label}
+                )
+            seen.add(mapping.label)
+        return labels
 
 
 class WarningEffect(StrictModel):

@@ -1,9 +1,10 @@
 """Read a resource inventory from YAML, CSV (either dialect) or XLSX; the suffix picks the reader.
 
 In CSV and XLSX each row is a resource, ages are two columns ``age_min`` and ``age_max``,
-and list cells are comma-separated. Swedish column names (``namn``, ``utförare``, ``räckvidd`` ...) and Swedish values for the
-closed vocabularies (``selektiv``, ``delvis``, ``ja``) are accepted. Rows are validated as
-:class:`~inputs.inventory.Resource`; a problem names the spreadsheet row (the header is row 1).
+and list cells are comma-separated. Swedish column names (``namn``, ``utförare``,
+``räckvidd`` ...) and Swedish values for the closed vocabularies (``selektiv``, ``delvis``,
+``ja``) are accepted. Rows are validated as :class:`~inputs.inventory.Resource`; a problem
+names the spreadsheet row (the header is row 1).
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from catalog.bundled import bundled_catalogue_path
 from catalog.catalogue import Catalogue, build_catalogue, load_catalogue
@@ -29,14 +31,43 @@ def test_bundled_catalogue_is_large_and_varied(catalogue: Catalogue) -> None:
     assert max(p.ages.max for p in programmes) >= 24
 
 
-def test_every_fact_in_the_bundled_catalogue_has_a_source(catalogue: Catalogue) -> None:
-    for p in catalogue.programmes:
-        assert p.sources, p.id
-        assert p.ages.source.startswith("http"), p.id
-        assert all(t.source.startswith("http") for t in p.factors), p.id
-        assert all(r.source.startswith("http") for r in p.ratings), p.id
-        assert all(w.source.startswith("http") for w in p.warnings), p.id
-        assert all(c.source.startswith("http") for c in p.costs), p.id
+FACT_LISTS = ("factors", "outcomes", "ratings", "warnings", "costs", "benefit_cost")
+
+
+def raw_records() -> list[dict[str, Any]]:
+    """The bundled records as plain YAML, so a broken record fails a test, not a fixture."""
+    data = yaml.safe_load(bundled_catalogue_path().read_text(encoding="utf-8"))
+    records: list[dict[str, Any]] = data["programmes"]
+    return records
+
+
+def facts_without_source(record: dict[str, Any]) -> list[str]:
+    """Where a record states a fact without an http(s) source next to it."""
+    missing = [] if record.get("sources") else ["sources"]
+    if not str((record.get("ages") or {}).get("source", "")).startswith("http"):
+        missing.append("ages")
+    for key in FACT_LISTS:
+        for i, item in enumerate(record.get(key) or []):
+            if not str(item.get("source") or "").startswith("http"):
+                missing.append(f"{key}[{i}]")
+    return missing
+
+
+def test_every_fact_in_the_bundled_catalogue_has_a_source() -> None:
+    records = raw_records()
+    assert len(records) >= 50
+    unsourced = {r["id"]: facts_without_source(r) for r in records if facts_without_source(r)}
+    assert unsourced == {}
+
+
+def test_a_fact_without_a_source_is_found_and_rejected(
+    tmp_path: Path, taxonomy: Taxonomy, scale: EvidenceScale
+) -> None:
+    record = programme_record("alpha")
+    del record["factors"][0]["source"]
+    assert facts_without_source(record) == ["factors[0]"]
+    _, problems = build_catalogue([layer(tmp_path / "c.yaml", [record])], taxonomy, scale)
+    assert [(p.params["pydantic_type"], p.loc) for p in problems] == [("missing", ("factors", 0, "source"))]
 
 
 def test_bundled_record_ids_are_unique(catalogue: Catalogue) -> None:
@@ -139,10 +170,16 @@ def test_swedish_null_results_lower_tiers(catalogue: Catalogue) -> None:
     assert catalogue.tiers["art"].headline.tier == "no_effect"
 
 
-def test_every_factor_tag_says_how_it_was_established(catalogue: Catalogue) -> None:
-    for programme in catalogue.programmes:
-        for tag in programme.factors:
-            assert tag.basis in ("listed", "mapped")
+def test_every_factor_tag_says_how_it_was_established() -> None:
+    bases = {(r["id"], tag.get("basis")) for r in raw_records() for tag in r["factors"]}
+    assert {basis for _, basis in bases} == {"listed", "mapped"}
+
+
+def test_a_tag_without_listed_or_mapped_is_rejected(tmp_path: Path, taxonomy: Taxonomy, scale: EvidenceScale) -> None:
+    record = programme_record("alpha")
+    record["factors"][0]["basis"] = "guessed"
+    _, problems = build_catalogue([layer(tmp_path / "c.yaml", [record])], taxonomy, scale)
+    assert [(p.params["pydantic_type"], p.loc) for p in problems] == [("literal_error", ("factors", 0, "basis"))]
 
 
 def test_every_record_was_checked(catalogue: Catalogue) -> None:

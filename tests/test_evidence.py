@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from catalog.tiers import programme_tier, programme_tiers
-from inputs.evidence_scale import TIER_ORDER, EvidenceScale
+from inputs.evidence_scale import EvidenceScale
 from tests.builders import URL, make_programme
 
 
@@ -14,12 +16,29 @@ def warning(kind: str, levels: list[str] | None = None) -> dict[str, object]:
     return data
 
 
-def test_every_label_maps_to_a_known_tier(scale: EvidenceScale) -> None:
+def test_bundled_registries_spell_each_label_once(scale: EvidenceScale) -> None:
     for registry in scale.registries:
         labels = [m.label for m in registry.labels]
         assert len(labels) == len(set(labels)), registry.id
-        for mapping in registry.labels:
-            assert mapping.tier in TIER_ORDER
+
+
+def test_a_label_written_twice_is_rejected(tmp_path) -> None:
+    from catalog.bundled import load_evidence_scale
+    from inputs.problems import InputError
+    from tests.builders import ROOT
+
+    source = (ROOT / "catalog" / "evidence.yaml").read_text(encoding="utf-8")
+    twice = source.replace(
+        "      - label: Model Plus\n",
+        "      - label: Promising\n        tier: established\n        reason: twice\n      - label: Model Plus\n",
+        1,
+    )
+    assert twice != source
+    path = tmp_path / "evidence.yaml"
+    path.write_text(twice, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_evidence_scale(path)
+    assert [p.params.get("pydantic_type") for p in info.value.problems] == ["duplicate_item"]
 
 
 def test_blueprints_mapping(scale: EvidenceScale) -> None:
@@ -100,3 +119,21 @@ def test_bundled_catalogue_shows_swedish_warnings_lowering_tiers(catalogue) -> N
     mst = catalogue.tiers["mst"].headline
     assert mst.base == "established" and mst.tier == "good"
     assert "null_result_sweden" in [s.warning_kind for s in mst.steps]
+
+
+def test_a_lowering_warning_never_raises_a_harmful_tier(scale: EvidenceScale) -> None:
+    p = make_programme("a", ratings=[("crimesolutions", "Negative Effects")], warnings=[warning("null_result_sweden")])
+    result = programme_tier(p, scale)
+    assert (result.base, result.tier, result.steps) == ("harmful", "harmful", ())
+
+
+def test_tiers_vary_when_two_levels_differ_and_not_otherwise(scale: EvidenceScale) -> None:
+    same = make_programme("same", levels=["universal", "selective"], ratings=[("blueprints", "Model")])
+    assert not programme_tiers(same, scale).varies
+    two = make_programme(
+        "two",
+        levels=["universal", "selective"],
+        ratings=[("blueprints", "Model")],
+        warnings=[warning("null_result_sweden", levels=["universal"])],
+    )
+    assert programme_tiers(two, scale).varies

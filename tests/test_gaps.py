@@ -124,3 +124,39 @@ def test_funding_alerts(taxonomy: Taxonomy) -> None:
 def test_level_coverage_summary(taxonomy: Taxonomy) -> None:
     result = analyse(taxonomy, [resource("A", reach=0.5)], levels=["universal", "selective"])
     assert np.isclose(result.level_coverage["universal"], 0.5) and result.level_coverage["selective"] == 0.0
+
+
+def test_funding_that_ends_today_is_ending_not_expired(taxonomy: Taxonomy) -> None:
+    alerts = analyse(taxonomy, [resource("Today", funded_until=AS_OF)]).funding
+    assert [(a.flag, a.days_left) for a in alerts] == [("ending", 0)]
+    yesterday = analyse(taxonomy, [resource("Yesterday", funded_until=AS_OF - dt.timedelta(days=1))]).funding
+    assert [(a.flag, a.days_left) for a in yesterday] == [("expired", -1)]
+
+
+def test_funding_horizon_includes_its_last_day(taxonomy: Taxonomy) -> None:
+    horizon = CoverageSettings().funding_horizon_days
+    last = resource("Last", funded_until=AS_OF + dt.timedelta(days=horizon))
+    beyond = resource("Beyond", funded_until=AS_OF + dt.timedelta(days=horizon + 1))
+    assert [a.resource for a in analyse(taxonomy, [last, beyond]).funding] == ["Last"]
+
+
+def test_equal_severity_orders_by_priority_rank_then_band(taxonomy: Taxonomy) -> None:
+    result = analyse(taxonomy, [], factors=["family_conflict", "academic_failure"], ages=(10, 15), weights=[1, 1])
+    order = [(c.factor, c.band) for c in result.cells]
+    assert order == [
+        ("family_conflict", "middle_primary"),
+        ("family_conflict", "lower_secondary"),
+        ("academic_failure", "middle_primary"),
+        ("academic_failure", "lower_secondary"),
+    ]
+
+
+def test_partial_cells_are_open_gaps_and_covered_cells_are_not(taxonomy: Taxonomy) -> None:
+    resources = [resource("Some", reach=0.3, ages=(10, 12)), resource("Most", reach=0.9, ages=(13, 15))]
+    result = analyse(taxonomy, resources, levels=["universal"])
+    status = {c.band: c.status for c in result.cells}
+    assert status == {"middle_primary": "partial", "lower_secondary": "covered"}
+    f = taxonomy.factor_index["family_conflict"]
+    assert result.open_cells[f, taxonomy.band_ids.index("middle_primary")]
+    assert not result.open_cells[f, taxonomy.band_ids.index("lower_secondary")]
+    assert result.open_cells.sum() == 1
