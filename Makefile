@@ -46,6 +46,7 @@ examples: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m render.evidence_table docs/evidence.md
+	$(BIN)/python -m render.readme_excerpt README.md
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden

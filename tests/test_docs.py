@@ -55,3 +55,13 @@ def test_evidence_tables_match_the_data() -> None:
     path = ROOT / "docs" / "evidence.md"
     text = path.read_text(encoding="utf-8")
     assert text == render_into(text, load_evidence_scale()), "docs/evidence.md is stale: run `make docs`"
+
+
+def test_readme_excerpt_is_the_real_output(monkeypatch) -> None:
+    from render.readme_excerpt import excerpt, plan_output, render_into
+
+    monkeypatch.chdir(ROOT)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    generated = excerpt(plan_output())
+    assert generated.count("\n") > 20 and "3. Luckor" in generated and "4. Förslag" in generated
+    assert text == render_into(text, generated), "README.md's excerpt is stale: run `make docs`"
