@@ -13,7 +13,7 @@ from typing import Any
 from brief import MeetingBrief
 from catalog.catalogue import Catalogue
 from recommender import __version__
-from render.brief import brief_header
+from render.brief_text import brief_header
 from render.explain import explanation_lines
 from render.labels import Labels
 from render.rows import (
@@ -27,7 +27,7 @@ from render.rows import (
     resource_lists,
     resource_rows,
 )
-from render.shortlist import exclusion_line
+from render.shortlist_text import exclusion_line
 
 STATUS_FILL = {"gap": "#d73027", "partial": "#e08214", "covered": "#3a9a5b"}
 CELL_W, CELL_H, GAP, LABEL_W, TOP, LEGEND_STEP = 92, 26, 4, 250, 30, 110

@@ -13,10 +13,10 @@ from typing import Literal
 from brief import MeetingBrief
 from catalog.catalogue import Catalogue
 from render import documents
-from render.brief import render_gaps, render_plan
+from render.brief_text import render_gaps, render_plan
 from render.labels import Labels
 from render.rows import gaps_csv_rows, in_place_lines, shortlist_rows
-from render.shortlist import render_shortlist
+from render.shortlist_text import render_shortlist
 from render.tables import render_csv
 
 Command = Literal["recommend", "gaps", "plan"]

@@ -19,7 +19,7 @@ from render.rows import (
     resource_lists,
     resource_rows,
 )
-from render.shortlist import exclusion_line, header_lines, shortlist_body
+from render.shortlist_text import exclusion_line, header_lines, shortlist_body
 from render.tables import text_table
 
 
