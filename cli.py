@@ -2,8 +2,11 @@
 
 Every decision lives in the packages below it (:mod:`inputs`, :mod:`catalog`,
 :mod:`recommender`, :mod:`gap_analysis`, :mod:`brief`, :mod:`render`); this module only wires
-options to those functions and prints. Exit codes: 0 success, 1 bad input or a
-check that failed (``catalog lint``), 2 wrong command-line usage.
+options to those functions and prints.
+
+Exit codes: 0 success; 1 bad input, or a check that failed (``catalog lint``); 2 wrong
+command-line usage; 3 an internal error (a bug: please report it; ``--debug`` shows the
+traceback).
 """
 
 from __future__ import annotations
@@ -11,66 +14,84 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import click
 
 from inputs.problems import Code, InputError, Problem
-from inputs.vocabulary import DOMAINS, LEVELS, Lang
+from inputs.vocabulary import DOMAIN_NAMES, LEVEL_NAMES, Lang, canonical_domain, canonical_level
 from recommender import __version__
+from render.i18n import language_from, translate, use_language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-DEFAULT_LANG: Lang = "sv"
 MAX_PROBLEMS_SHOWN = 20
+EXIT_INPUT, EXIT_INTERNAL = 1, 3
+_warned_about_lang = False
 
 
-def default_lang() -> str:
-    """``INSATSVAL_LANG`` when set to sv or en, else Swedish (the users' language)."""
-    value = os.environ.get("INSATSVAL_LANG", DEFAULT_LANG)
-    return value if value in ("sv", "en") else DEFAULT_LANG
+# --- help and messages in the run's language ---------------------------------------------
+class TranslatedOption(click.Option):
+    """An option whose help (and shown default, and metavar) is translated when help is printed."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        help_text, show_default, metavar = self.help, self.show_default, self.metavar
+        self.help = translate(help_text or "") or None
+        if isinstance(show_default, str):
+            self.show_default = translate(show_default)
+        if metavar:
+            self.metavar = translate(metavar)
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help, self.show_default, self.metavar = help_text, show_default, metavar
 
 
-# --- shared options --------------------------------------------------------------------
-def lang_option(f: F) -> F:
-    return click.option(
-        "--lang",
-        type=click.Choice(["sv", "en"]),
-        default=default_lang,
-        show_default="sv, or $INSATSVAL_LANG",
-        help="Language of everything people read.",
-    )(f)
+class TranslatedCommand(click.Command):
+    """A command whose help text is translated when help is printed."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _with_translated_help(self, lambda: super(TranslatedCommand, self).format_help_text(ctx, formatter))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return str(_with_translated_help(self, lambda: super(TranslatedCommand, self).get_short_help_str(limit)))
 
 
-def format_option(*choices: str) -> Callable[[F], F]:
-    def decorate(f: F) -> F:
-        return click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(list(choices)),
-            default=choices[0],
-            show_default=True,
-            help="Output format.",
-        )(f)
+class TranslatedGroup(click.Group):
+    command_class = TranslatedCommand
+    group_class = type  # sub-groups are of this same class
 
-    return decorate
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _with_translated_help(self, lambda: super(TranslatedGroup, self).format_help_text(ctx, formatter))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return str(_with_translated_help(self, lambda: super(TranslatedGroup, self).get_short_help_str(limit)))
 
 
-def catalog_options(f: F) -> F:
-    f = click.option(
-        "--catalog",
-        "catalogs",
-        multiple=True,
-        type=click.Path(path_type=Path, dir_okay=False),
-        help="Extra catalogue file layered on the bundled one (repeatable; later files win).",
-    )(f)
-    return click.option("--no-bundled", is_flag=True, help="Do not start from the bundled catalogue.")(f)
+def _with_translated_help(command: click.Command, action: Callable[[], Any]) -> Any:
+    original = command.help
+    command.help = translate(original or "") or None
+    try:
+        return action()
+    finally:
+        command.help = original
 
 
-def report_problems(problems: list[Problem], lang: Lang) -> None:
+option = functools.partial(click.option, cls=TranslatedOption)
+
+
+def current_language() -> Lang:
+    """The language of the run in progress (set by :class:`InsatsvalGroup`)."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    lang: Lang = root.meta.get("insatsval.lang", "sv") if root else "sv"
+    return lang
+
+
+def report_problems(problems: Sequence[Problem], lang: Lang) -> None:
     """Print problems to stderr, one paragraph each."""
     from inputs.problems import first_problems
     from render.labels import text
@@ -83,20 +104,80 @@ def report_problems(problems: list[Problem], lang: Lang) -> None:
         click.echo(text("more_problems", lang, count=len(problems) - len(shown)), err=True)
 
 
-def handles_input_errors(f: F) -> F:
-    """Print :class:`InputError` problems and exit 1 instead of showing a traceback."""
+class InsatsvalGroup(TranslatedGroup):
+    """The top-level group: chooses the language before parsing, and turns errors into exit codes."""
 
-    @functools.wraps(f)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, *params: Any, **extra: Any) -> Any:
+        global _warned_about_lang
+        argv = list(sys.argv[1:] if args is None else args)
+        lang, unsupported = language_from(argv, os.environ)
+        if unsupported is not None and not _warned_about_lang:
+            from render.labels import text
+
+            _warned_about_lang = True
+            click.echo(text("lang_unsupported", lang, value=unsupported), err=True)
+        with use_language(lang):
+            return super().main(argv, *params, **extra)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        ctx = super().make_context(info_name, args, parent, **extra)
+        ctx.meta["insatsval.lang"] = language_from(args, os.environ)[0]
+        return ctx
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return f(*args, **kwargs)
+            return super().invoke(ctx)
         except InputError as exc:
-            if click.get_current_context().find_root().params.get("debug"):
+            if ctx.params.get("debug"):
                 raise
-            report_problems(exc.problems, kwargs.get("lang", default_lang()))
-            sys.exit(1)
+            report_problems(exc.problems, current_language())
+            ctx.exit(EXIT_INPUT)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise
+        except Exception:
+            if ctx.params.get("debug"):
+                raise
+            from render.labels import text
 
-    return cast(F, wrapper)
+            click.echo(text("internal_error", current_language()), err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+# --- shared options --------------------------------------------------------------------
+def lang_option(f: F) -> F:
+    return option(
+        "--lang",
+        type=click.Choice(["sv", "en"]),
+        default=lambda: language_from([], os.environ)[0],
+        show_default="sv, or $INSATSVAL_LANG",
+        help="Language of everything people read.",
+    )(f)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    def decorate(f: F) -> F:
+        return option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(choices)),
+            default=choices[0],
+            show_default=True,
+            help="Output format.",
+        )(f)
+
+    return decorate
+
+
+def catalog_options(f: F) -> F:
+    f = option(
+        "--catalog",
+        "catalogs",
+        multiple=True,
+        metavar="FILE",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Extra catalogue file layered on the bundled one (repeatable; later files win).",
+    )(f)
+    return option("--no-bundled", is_flag=True, help="Do not start from the bundled catalogue.")(f)
 
 
 def _load_catalogue(catalogs: tuple[Path, ...], no_bundled: bool) -> Any:
@@ -112,9 +193,9 @@ def _labels(lang: Lang, catalogue: Any) -> Any:
 
 
 # --- the group -------------------------------------------------------------------------
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=InsatsvalGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="insatsval")
-@click.option("--debug", is_flag=True, help="Show a full traceback when something goes wrong.")
+@option("--debug", is_flag=True, help="Show a full traceback when something goes wrong.")
 def cli(debug: bool) -> None:
     """insatsval: choose evidence-based prevention programmes for a CTC area plan.
 
@@ -128,20 +209,23 @@ def cli(debug: bool) -> None:
 
 def plan_options(f: F) -> F:
     """Options shared by recommend, gaps and plan."""
-    f = click.option(
+    f = option(
         "--resources",
+        metavar="FILE",
         type=click.Path(path_type=Path, dir_okay=False),
         help="Inventory of existing resources (.yaml, .csv or .xlsx); overrides 'resources:' in the profile.",
     )(f)
-    f = click.option(
+    f = option(
         "--as-of",
+        metavar="YYYY-MM-DD",
         type=click.DateTime(formats=["%Y-%m-%d"]),
-        help="Date to check funding against (YYYY-MM-DD); default today.",
+        help="Date to check funding against; default today.",
     )(f)
-    f = click.option(
+    f = option(
         "--settings",
         "--weights",
         "settings",
+        metavar="FILE",
         type=click.Path(path_type=Path, dir_okay=False),
         help="YAML file overriding weights and thresholds (docs/method.md).",
     )(f)
@@ -149,26 +233,30 @@ def plan_options(f: F) -> F:
 
 
 def _check_export_suffixes(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> tuple[Path, ...]:
+    """An unknown suffix is a usage error (exit 2), caught before anything is computed."""
+    from inputs.problems import problem_message
     from render.exports import SUFFIXES
 
     for path in value:
         if path.suffix.lower() not in SUFFIXES:
-            raise click.BadParameter(f"'{path}': use one of {', '.join(sorted(SUFFIXES))}")
+            problem = Problem(file=path, code=Code.EXPORT_SUFFIX, params={"suffix": path.suffix or "-"})
+            raise click.BadParameter(f"'{path}': {problem_message(problem, current_language())}")
     return value
 
 
 def export_options(f: F) -> F:
     """--export, --force and --csv-dialect, shared by recommend, gaps and plan."""
-    f = click.option(
+    f = option(
         "--export",
         "exports",
         multiple=True,
         callback=_check_export_suffixes,
+        metavar="FILE",
         type=click.Path(path_type=Path, dir_okay=False),
         help="Also write FILE; the format follows the suffix: .xlsx .html .md .csv .json (repeatable).",
     )(f)
-    f = click.option("--force", is_flag=True, help="Replace export files that already exist.")(f)
-    return click.option(
+    f = option("--force", is_flag=True, help="Replace export files that already exist.")(f)
+    return option(
         "--csv-dialect",
         type=click.Choice(["standard", "excel-sv"]),
         default="standard",
@@ -177,18 +265,17 @@ def export_options(f: F) -> F:
     )(f)
 
 
-def _prepare(
-    command: str,
-    profile: Path,
-    top: int | None,
-    lang: Lang,
-    options: dict[str, Any],
-) -> tuple[Any, Any, Any]:
-    """Load everything, build the brief, write any exports; return catalogue, brief and labels."""
+def _print_output(command: str, fmt: str, profile: Path, top: int | None, lang: Lang, options: dict[str, Any]) -> None:
+    """recommend, gaps and plan: build the brief, write any exports, then print ``fmt``.
+
+    Printing and exporting go through one renderer, so what is printed and what is exported
+    in the same format are the same bytes.
+    """
     from brief import build_brief
     from inputs.profile import load_profile
     from inputs.settings import load_settings
     from render.exports import export_all
+    from render.outputs import render_output
 
     catalogue = _load_catalogue(options["catalogs"], options["no_bundled"])
     loaded = load_profile(profile, catalogue.taxonomy)
@@ -207,26 +294,17 @@ def _prepare(
         written = export_all(options["exports"], options["force"], command, brief, catalogue, L, options["csv_dialect"])  # type: ignore[arg-type]
         for path in written:
             click.echo(L("export_written", file=str(path)), err=True)
-    return catalogue, brief, L
-
-
-def _print_output(command: str, fmt: str, profile: Path, top: int | None, lang: Lang, options: dict[str, Any]) -> None:
-    """recommend, gaps and plan: build, export, then print ``fmt`` (the same renderer as the exports)."""
-    from render.outputs import render_output
-
-    catalogue, brief, L = _prepare(command, profile, top, lang, options)
     data = render_output(command, fmt, brief, catalogue, L, options["csv_dialect"])  # type: ignore[arg-type]
     click.echo(data.decode("utf-8"), nl=False)
 
 
 @cli.command()
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many programmes to list.")
+@option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many programmes to list.")
 @format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
 @export_options
-@handles_input_errors
 def recommend(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> None:
     """Rank programmes for an area profile and explain each one.
 
@@ -247,7 +325,6 @@ def recommend(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> 
 @lang_option
 @plan_options
 @export_options
-@handles_input_errors
 def gaps(profile: Path, fmt: str, lang: Lang, **options: Any) -> None:
     """Resource and gap analysis: coverage per prioritised factor and age band.
 
@@ -261,12 +338,11 @@ def gaps(profile: Path, fmt: str, lang: Lang, **options: Any) -> None:
 
 @cli.command()
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--top", type=click.IntRange(min=1), default=8, show_default=True, help="How many programmes to propose.")
-@format_option("table", "json", "md")
+@option("--top", type=click.IntRange(min=1), default=8, show_default=True, help="How many programmes to propose.")
+@format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
 @export_options
-@handles_input_errors
 def plan(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> None:
     """Everything for the phase 4 meeting: priorities, resources, gaps, shortlist.
 
@@ -282,7 +358,6 @@ def plan(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> None:
 @cli.command()
 @format_option("table", "json", "csv", "md")
 @lang_option
-@handles_input_errors
 def factors(fmt: str, lang: Lang) -> None:
     """List the CTC risk and protective factors (ids to use in profiles).
 
@@ -298,15 +373,32 @@ def factors(fmt: str, lang: Lang) -> None:
     click.echo(render_factors(taxonomy, Labels(lang, taxonomy, load_evidence_scale()), fmt), nl=False)
 
 
+def _level(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    return canonical_level(value) if value is not None else None
+
+
+def _domain(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    return canonical_domain(value) if value is not None else None
+
+
 @cli.command()
-@click.option("--factor", help="Only programmes that target this factor id.")
-@click.option("--age", type=click.IntRange(min=0), help="Only programmes that serve this age (years).")
-@click.option("--level", type=click.Choice(LEVELS), help="Only programmes offered at this level.")
-@click.option("--domain", type=click.Choice(DOMAINS), help="Only programmes working in this domain.")
+@option("--factor", help="Only programmes that target this factor (id, or its Swedish or English name).")
+@option("--age", type=click.IntRange(min=0), help="Only programmes that serve this age (years).")
+@option(
+    "--level",
+    type=click.Choice(LEVEL_NAMES, case_sensitive=False),
+    callback=_level,
+    help="Only programmes offered at this level.",
+)
+@option(
+    "--domain",
+    type=click.Choice(DOMAIN_NAMES, case_sensitive=False),
+    callback=_domain,
+    help="Only programmes working in this domain.",
+)
 @format_option("table", "json", "csv", "md")
 @lang_option
 @catalog_options
-@handles_input_errors
 def programmes(
     factor: str | None,
     age: int | None,
@@ -324,16 +416,16 @@ def programmes(
       insatsval programmes --factor poor_family_management --age 12 --level universal
     """
     from catalog.search import filter_programmes
-    from inputs.suggest import suggest
+    from inputs.profile import resolve_factor
     from render.catalogue_views import render_programme_list
 
     catalogue = _load_catalogue(catalogs, no_bundled)
-    if factor is not None and factor not in catalogue.taxonomy.factor_index:
-        raise click.BadParameter(
-            f"'{factor}' is not a factor id. Did you mean: {suggest(factor, catalogue.taxonomy.factor_ids)}?",
-            param_hint="--factor",
-        )
-    found = filter_programmes(catalogue, factor=factor, age=age, level=level, domain=domain)
+    factor_id = None
+    if factor is not None:
+        factor_id, problem = resolve_factor(factor, catalogue.taxonomy)
+        if problem is not None:
+            raise InputError([problem])
+    found = filter_programmes(catalogue, factor=factor_id, age=age, level=level, domain=domain)
     click.echo(render_programme_list(found, catalogue, _labels(lang, catalogue), fmt), nl=False)
 
 
@@ -342,26 +434,27 @@ def programmes(
 @format_option("table", "json", "md")
 @lang_option
 @catalog_options
-@handles_input_errors
 def show(programme_id: str, fmt: str, lang: Lang, catalogs: tuple[Path, ...], no_bundled: bool) -> None:
     """Show everything the catalogue says about one programme, with sources.
+
+    PROGRAMME_ID is the programme's id in any case (gbg_pax, GBG_PAX), or its name.
 
     \b
     Example:
       insatsval show gbg_pax --lang en
     """
+    from catalog.search import find_programme
     from inputs.suggest import suggest
     from render.catalogue_views import render_programme_detail
 
     catalogue = _load_catalogue(catalogs, no_bundled)
-    programme = catalogue.by_id.get(programme_id)
+    programme = find_programme(catalogue, programme_id)
     if programme is None:
+        suggestions = suggest(programme_id.strip().lower(), list(catalogue.by_id))
         raise InputError(
             [
                 Problem(
-                    file=None,
-                    code=Code.UNKNOWN_PROGRAMME,
-                    params={"value": programme_id, "suggestions": suggest(programme_id, list(catalogue.by_id))},
+                    file=None, code=Code.UNKNOWN_PROGRAMME, params={"value": programme_id, "suggestions": suggestions}
                 )
             ]
         )
@@ -382,10 +475,9 @@ def catalog() -> None:
 
 @catalog.command("lint")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--with-bundled", is_flag=True, help="Lint FILES as layers on top of the bundled catalogue.")
+@option("--with-bundled", is_flag=True, help="Lint FILES as layers on top of the bundled catalogue.")
 @format_option("table", "json")
 @lang_option
-@handles_input_errors
 def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: Lang) -> None:
     """Check catalogue files: schema, ids, labels, ages, sources, URLs, warnings.
 
@@ -404,11 +496,11 @@ def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: La
     taxonomy, scale = load_taxonomy(), load_evidence_scale()
     report = lint_catalogue_files(list(files), taxonomy, scale, with_bundled=with_bundled)
     click.echo(render_lint(report, Labels(lang, taxonomy, scale), fmt), nl=False)
-    sys.exit(0 if report.ok else 1)
+    sys.exit(0 if report.ok else EXIT_INPUT)
 
 
 @catalog.command("stats")
-@click.option(
+@option(
     "--thin-below",
     type=click.IntRange(min=1),
     default=3,
@@ -418,7 +510,6 @@ def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: La
 @format_option("table", "json", "csv", "md")
 @lang_option
 @catalog_options
-@handles_input_errors
 def catalog_stats(thin_below: int, fmt: str, lang: Lang, catalogs: tuple[Path, ...], no_bundled: bool) -> None:
     """How many programmes target each factor, by level and age band; thin spots.
 
@@ -441,7 +532,6 @@ def catalog_stats(thin_below: int, fmt: str, lang: Lang, catalogs: tuple[Path, .
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
 @format_option("table", "json", "md")
 @lang_option
-@handles_input_errors
 def catalog_diff(old: Path, new: Path, fmt: str, lang: Lang) -> None:
     """What changed between two catalogue files: programmes, tags, ratings, ages, costs.
 

@@ -34,3 +34,19 @@ def filter_programmes(
             continue
         out.append(programme)
     return out
+
+
+def find_programme(catalogue: Catalogue, query: str) -> Programme | None:
+    """The programme ``query`` names: its id in any case, or its name, Swedish name or an alias.
+
+    Names are compared ignoring case and extra spaces; an id always wins over a name.
+    """
+    folded = " ".join(query.strip().casefold().split())
+    by_id = {pid.casefold(): programme for pid, programme in catalogue.by_id.items()}
+    if folded.replace(" ", "_") in by_id:
+        return by_id[folded.replace(" ", "_")]
+    for programme in catalogue.programmes:
+        names = [programme.name, programme.name_sv or "", *programme.aliases]
+        if folded in {" ".join(name.casefold().split()) for name in names if name}:
+            return programme
+    return None

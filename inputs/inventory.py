@@ -18,7 +18,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from inputs.problems import Code
-from inputs.vocabulary import AgeRange, Domain, Identifier, Level, NonEmptyStr, StrictModel
+from inputs.vocabulary import AgeRange, DomainName, Identifier, LevelName, NonEmptyStr, StrictModel
 
 Fidelity = Literal["full", "partial", "none", "unknown"]
 
@@ -35,8 +35,8 @@ class Resource(StrictModel):
     )
     factors: list[Identifier] | None = Field(default=None, description="Factor ids it addresses.")
     ages: AgeRange | None = None
-    levels: list[Level] | None = None
-    domains: list[Domain] | None = None
+    levels: list[LevelName] | None = None
+    domains: list[DomainName] | None = None
     reach: float | None = Field(
         default=None,
         ge=0,

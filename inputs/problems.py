@@ -34,10 +34,20 @@ class Code(StrEnum):
     FILE_NOT_FOUND = "file_not_found"
     FILE_IS_DIRECTORY = "file_is_directory"
     FILE_NOT_READABLE = "file_not_readable"
+    FOLDER_NOT_FOUND = "folder_not_found"
+    PATH_THROUGH_FILE = "path_through_file"
+    NAME_TOO_LONG = "name_too_long"
+    PATH_INVALID = "path_invalid"
+    NOT_WRITABLE = "not_writable"
+    NOT_TEXT = "not_text"
     NOT_UTF8 = "not_utf8"
     EMPTY_FILE = "empty_file"
     YAML_SYNTAX = "yaml_syntax"
+    YAML_VALUE = "yaml_value"
+    YAML_RECURSIVE = "yaml_recursive"
+    YAML_TOO_LARGE = "yaml_too_large"
     DUPLICATE_KEY = "duplicate_key"
+    DUPLICATE_TOP_KEY = "duplicate_top_key"
     # pydantic custom errors raised by our validators
     AGE_ORDER = "age_order"
     DUPLICATE_ITEM = "duplicate_item"
@@ -94,6 +104,7 @@ SCHEMA_TYPES = frozenset(
         "float_parsing", "float_type", "greater_than_equal", "less_than_equal", "greater_than", "less_than",
         "too_short", "too_long", "string_too_short", "string_type", "bool_parsing", "bool_type", "date_parsing",
         "date_from_datetime_parsing", "date_type", "model_type", "model_attributes_type", "dict_type", "list_type",
+        "finite_number",
     }
 )  # fmt: skip
 PATTERN_KEYS = ("schema_url", "schema_currency", "schema_identifier")

@@ -7,8 +7,9 @@ prioritised factors, most important first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from pydantic import Field, field_validator
@@ -18,16 +19,7 @@ from inputs.loading import read_document, validate
 from inputs.problems import Code, InputError, Problem
 from inputs.suggest import suggest
 from inputs.taxonomy import Taxonomy
-from inputs.vocabulary import (
-    DOMAINS,
-    LEVELS,
-    AgeRange,
-    Domain,
-    Identifier,
-    Level,
-    NonEmptyStr,
-    StrictModel,
-)
+from inputs.vocabulary import DOMAINS, LEVELS, AgeRange, DomainName, LevelName, NonEmptyStr, StrictModel
 from inputs.yaml_source import YamlDocument
 
 MAX_PRIORITIES = 10
@@ -36,10 +28,14 @@ MAX_PRIORITIES = 10
 class Priority(StrictModel):
     """One prioritised factor."""
 
-    factor: Identifier = Field(description="A factor id from catalog/factors.yaml.")
+    factor: NonEmptyStr = Field(
+        description="A factor id from catalog/factors.yaml, or the factor's Swedish or English name as "
+        "'insatsval factors' prints it; case is ignored. The loader turns names into ids."
+    )
     weight: float | None = Field(
         default=None,
         gt=0,
+        le=1000,
         description="Relative importance; when left out it follows the rank (see docs/method.md).",
     )
     note: str | None = Field(default=None, description="Why the team chose it, e.g. survey figures.")
@@ -51,8 +47,8 @@ class AreaProfile(StrictModel):
     area: NonEmptyStr = Field(description="Name of the area (free text).")
     description: str | None = None
     ages: AgeRange = Field(description="The ages the plan targets, in years.")
-    levels: list[Level] = Field(default_factory=lambda: list(LEVELS), min_length=1)
-    domains: list[Domain] = Field(default_factory=lambda: list(DOMAINS), min_length=1)
+    levels: list[LevelName] = Field(default_factory=lambda: list(LEVELS), min_length=1)
+    domains: list[DomainName] = Field(default_factory=lambda: list(DOMAINS), min_length=1)
     priorities: list[Priority] = Field(min_length=1, max_length=MAX_PRIORITIES)
     resources: str | None = Field(
         default=None,
@@ -100,6 +96,49 @@ class LoadedProfile:
         return self.path.parent / self.profile.resources
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.replace("_", " ").strip().casefold().split())
+
+
+def factor_names(taxonomy: Taxonomy) -> dict[str, str]:
+    """Every way a factor may be written (id, Swedish name, English name; folded case) -> its id."""
+    names: dict[str, str] = {}
+    for factor in taxonomy.factors:
+        for name in (factor.id, factor.label.sv, factor.label.en):
+            names.setdefault(_fold(name), factor.id)
+    return names
+
+
+def resolve_factor(value: str, taxonomy: Taxonomy) -> tuple[str | None, Problem | None]:
+    """The factor id ``value`` names (``Konflikter i familjen``, ``FAMILY_CONFLICT``), or a problem."""
+    found = factor_names(taxonomy).get(_fold(value))
+    if found is not None:
+        return found, None
+    choices = (
+        list(taxonomy.factor_ids) + [f.label.sv for f in taxonomy.factors] + [f.label.en for f in taxonomy.factors]
+    )
+    close = suggest(value, choices) or suggest(value.strip().lower().replace(" ", "_"), taxonomy.factor_ids)
+    return None, Problem(
+        file=None,
+        code=Code.UNKNOWN_FACTOR,
+        params={"value": value, "suggestions": close or ", ".join(taxonomy.factor_ids[:3])},
+    )
+
+
+def _resolve_factor_names(data: Any, taxonomy: Taxonomy) -> Any:
+    """The profile's data with every factor written as a name turned into its id."""
+    priorities = data.get("priorities") if isinstance(data, dict) else None
+    if not isinstance(priorities, list):
+        return data
+    resolved = []
+    for item in priorities:
+        if isinstance(item, dict) and isinstance(item.get("factor"), str):
+            factor_id, _ = resolve_factor(item["factor"], taxonomy)
+            item = {**item, "factor": factor_id or item["factor"]}
+        resolved.append(item)
+    return {**data, "priorities": resolved}
+
+
 def check_profile(profile: AreaProfile, taxonomy: Taxonomy) -> list[Problem]:
     """Problems that need the taxonomy: unknown or repeated factors, ages out of scope."""
     problems = []
@@ -107,14 +146,9 @@ def check_profile(profile: AreaProfile, taxonomy: Taxonomy) -> list[Problem]:
     for i, priority in enumerate(profile.priorities):
         loc = ("priorities", i, "factor")
         if priority.factor not in taxonomy.factor_index:
-            problems.append(
-                Problem(
-                    file=None,
-                    code=Code.UNKNOWN_FACTOR,
-                    loc=loc,
-                    params={"value": priority.factor, "suggestions": suggest(priority.factor, taxonomy.factor_ids)},
-                )
-            )
+            _, unknown = resolve_factor(priority.factor, taxonomy)
+            assert unknown is not None  # names were resolved to ids before validation
+            problems.append(Problem(file=None, code=unknown.code, loc=loc, params=unknown.params))
         elif priority.factor in seen:
             problems.append(
                 Problem(
@@ -149,7 +183,7 @@ def load_profile(path: Path, taxonomy: Taxonomy) -> LoadedProfile:
         raise InputError(
             [Problem(file=path, line=doc.line_of(("priorities",)), code=Code.NO_PRIORITIES, loc=("priorities",))]
         )
-    profile = validate(AreaProfile, doc)
+    profile = validate(AreaProfile, replace(doc, data=_resolve_factor_names(doc.data, taxonomy)))
     problems = [
         Problem(file=path, line=doc.line_of(p.loc), code=p.code, params=p.params, loc=p.loc)
         for p in check_profile(profile, taxonomy)

@@ -8,9 +8,9 @@ data files under ``catalog/`` and are checked against those files at load time.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from inputs.problems import Code
@@ -22,6 +22,70 @@ DOMAINS: tuple[Domain, ...] = ("community", "family", "school", "individual_peer
 #: Prevention levels (Institute of Medicine classification used by CTC).
 Level = Literal["universal", "selective", "indicated"]
 LEVELS: tuple[Level, ...] = ("universal", "selective", "indicated")
+
+#: Swedish names people read in the output and type back into their files, for each id.
+LEVEL_SWEDISH: dict[str, tuple[str, ...]] = {
+    "universal": ("universell",),
+    "selective": ("selektiv",),
+    "indicated": ("indikerad",),
+}
+DOMAIN_SWEDISH: dict[str, tuple[str, ...]] = {
+    "community": ("närsamhälle", "samhälle"),
+    "family": ("familj",),
+    "school": ("skola",),
+    "individual_peer": ("individ och kamrater", "individ/kamrater", "individ"),
+}
+#: Every name accepted for a level or a domain: the ids, then the Swedish names (any case).
+LEVEL_NAMES: tuple[str, ...] = (*LEVELS, *(name for names in LEVEL_SWEDISH.values() for name in names))
+DOMAIN_NAMES: tuple[str, ...] = (*DOMAINS, *(name for names in DOMAIN_SWEDISH.values() for name in names))
+_LEVEL_LOOKUP: dict[str, str] = {
+    **{lv: lv for lv in LEVELS},
+    **{n: lv for lv, names in LEVEL_SWEDISH.items() for n in names},
+}
+_DOMAIN_LOOKUP: dict[str, str] = {
+    **{d: d for d in DOMAINS},
+    **{n: d for d, names in DOMAIN_SWEDISH.items() for n in names},
+}
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.strip().casefold().split())
+
+
+def canonical_level(value: str) -> str:
+    """The level id for an id or Swedish name in any case (``Selektiv`` -> ``selective``); else unchanged."""
+    return _LEVEL_LOOKUP.get(_fold(value), value)
+
+
+def canonical_domain(value: str) -> str:
+    """The domain id for an id or Swedish name in any case (``Familj`` -> ``family``); else unchanged."""
+    return _DOMAIN_LOOKUP.get(_fold(value), value)
+
+
+def _level_before(value: Any) -> Any:
+    return canonical_level(value) if isinstance(value, str) else value
+
+
+def _domain_before(value: Any) -> Any:
+    return canonical_domain(value) if isinstance(value, str) else value
+
+
+#: A level as people may write it in a file: the id or the Swedish name, in any case.
+LevelName = Annotated[
+    Level,
+    BeforeValidator(_level_before),
+    WithJsonSchema(
+        {"type": "string", "enum": list(LEVEL_NAMES), "description": "Level id or Swedish name; case is ignored."}
+    ),
+]
+#: A domain as people may write it in a file: the id or the Swedish name, in any case.
+DomainName = Annotated[
+    Domain,
+    BeforeValidator(_domain_before),
+    WithJsonSchema(
+        {"type": "string", "enum": list(DOMAIN_NAMES), "description": "Domain id or Swedish name; case is ignored."}
+    ),
+]
 
 #: Interface languages.
 Lang = Literal["sv", "en"]
@@ -40,10 +104,36 @@ SourceUrl = Annotated[
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 
-class StrictModel(BaseModel):
-    """Base for every input model: unknown keys are errors, so typos surface early."""
+def _is_number(annotation: Any) -> bool:
+    """True for int, float and optional or annotated forms of them (not bool)."""
+    if annotation in (int, float):
+        return True
+    if get_origin(annotation) in (Union, Annotated) or type(annotation).__name__ == "UnionType":
+        return any(_is_number(arg) for arg in get_args(annotation) if arg is not type(None))
+    return False
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class StrictModel(BaseModel):
+    """Base for every input model: unknown keys are errors, so typos surface early.
+
+    Two of pydantic's lax conversions are refused for every input: infinite and NaN numbers
+    (``.inf`` in YAML), so no result and no JSON output can hold them, and truth values where a
+    number belongs (YAML's ``true`` would count as 1).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _truth_values_are_not_numbers(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        numeric = [name for name, info in cls.model_fields.items() if _is_number(info.annotation)]
+        bad = [name for name in numeric if isinstance(data.get(name), bool)]
+        if not bad:
+            return data
+        # as the word it was written as, so the usual "must be a number" error names the field
+        return {**data, **{name: str(data[name]).lower() for name in bad}}
 
 
 class LocalText(StrictModel):

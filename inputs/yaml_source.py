@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.constructor
 
 from inputs.files import decode_utf8, read_bytes
 from inputs.problems import Code, InputError, Problem, loc_to_path
@@ -60,32 +61,92 @@ class YamlDocument:
         return self.lines.line_of(loc)
 
 
-def _walk(node: yaml.Node, loc: Loc, out: LineMap) -> None:
-    out.lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Hashable] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                out.duplicate_keys.append((loc + (key,), key_node.start_mark.line + 1))
-            seen.add(key)
-            # Point errors about a key at the key's line, not at the start of its value.
-            _walk(value_node, loc + (key,), out)
-            out.lines[loc + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, loc + (index,), out)
+#: Most values a document may hold once aliases are expanded. No real input comes near (the
+#: bundled catalogue holds tens of thousands); an "alias bomb" of nested aliases passes it at once.
+MAX_VALUES = 1_000_000
+
+
+class _UnusableError(Exception):
+    """The document is well-formed YAML but cannot be an input (recursive or exploding aliases)."""
+
+    def __init__(self, code: Code, line: int):
+        super().__init__(code)
+        self.code, self.line = code, line
+
+
+def _walk(root: yaml.Node, out: LineMap) -> None:
+    """Record the line of every location, refusing recursive aliases and oversized expansions.
+
+    Aliases (``*a``) make one node appear at several locations; each is visited, so the number
+    of locations is counted against :data:`MAX_VALUES` rather than trusted.
+    """
+    count = 0
+    on_path: set[int] = set()
+
+    def visit(node: yaml.Node, loc: Loc) -> None:
+        nonlocal count
+        count += 1
+        if count > MAX_VALUES:
+            raise _UnusableError(Code.YAML_TOO_LARGE, node.start_mark.line + 1)
+        if id(node) in on_path:
+            raise _UnusableError(Code.YAML_RECURSIVE, node.start_mark.line + 1)
+        out.lines[loc] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            on_path.add(id(node))
+            seen: set[Hashable] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+                if key in seen:
+                    out.duplicate_keys.append((loc + (key,), key_node.start_mark.line + 1))
+                seen.add(key)
+                visit(value_node, loc + (key,))
+                # Point errors about a key at the key's line, not at the start of its value.
+                out.lines[loc + (key,)] = key_node.start_mark.line + 1
+            on_path.discard(id(node))
+        elif isinstance(node, yaml.SequenceNode):
+            on_path.add(id(node))
+            for index, item in enumerate(node.value):
+                visit(item, loc + (index,))
+            on_path.discard(id(node))
+
+    visit(root, ())
+
+
+def _unreadable_value_line(root: yaml.Node) -> int | None:
+    """The line of the first value YAML's own constructor cannot build (e.g. ``!!int 1.0``)."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except Exception:
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
 
 
 def parse_yaml(text: str, path: Path, sha256: str | None = None) -> YamlDocument:
     """Parse YAML ``text`` (read from ``path``) into data and a line map.
 
     Raises:
-        InputError: the text is not valid YAML; the problem names the line.
+        InputError: the text is not valid YAML, holds a value YAML cannot build, or uses
+            aliases recursively or explosively; the problem names the line.
     """
     loader = _Loader(text)
+    lines = LineMap()
+    node = None
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _walk(node, lines)  # before building the data: a recursive alias must never be built
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -99,13 +160,16 @@ def parse_yaml(text: str, path: Path, sha256: str | None = None) -> YamlDocument
                 )
             ]
         ) from exc
-    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
+    except yaml.YAMLError as exc:
         raise InputError([Problem(file=path, code=Code.YAML_SYNTAX, params={"detail": str(exc)})]) from exc
+    except _UnusableError as exc:
+        raise InputError([Problem(file=path, line=exc.line, code=exc.code)]) from exc
+    except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
+        # PyYAML's constructors raise these for explicit tags it cannot honour (``!!bool maybe``)
+        line = _unreadable_value_line(node) if node is not None else None
+        raise InputError([Problem(file=path, line=line, code=Code.YAML_VALUE, params={"detail": str(exc)})]) from exc
     finally:
         loader.dispose()
-    lines = LineMap()
-    if node is not None:
-        _walk(node, (), lines)
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return YamlDocument(path=path, data=data, lines=lines, text=text, sha256=digest)
 
@@ -122,9 +186,9 @@ def duplicate_key_problems(doc: YamlDocument, display: str | Path | None = None)
         Problem(
             file=display or doc.path,
             line=line,
-            code=Code.DUPLICATE_KEY,
+            code=Code.DUPLICATE_KEY if len(loc) > 1 else Code.DUPLICATE_TOP_KEY,
             loc=loc,
-            params={"key": str(loc[-1]), "where": loc_to_path(loc[:-1]) or "-"},
+            params={"key": str(loc[-1]), "where": loc_to_path(loc[:-1])},
         )
         for loc, line in doc.lines.duplicate_keys
     ]

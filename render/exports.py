@@ -1,9 +1,10 @@
 """Write export files safely: the format follows the suffix, nothing is overwritten by accident.
 
-Every export is built completely in memory first, then written to a temporary file in the
-target's folder and renamed over the target (``os.replace`` is atomic on the same file
-system). An interrupted export therefore leaves any old file intact, and an existing file
-is only replaced with ``--force``. All targets are checked before the first one is written.
+Every export is built completely in memory first, then every file is written to a temporary
+file in its target's folder, and only when all of them are written is each renamed over its
+target (``os.replace`` is atomic on the same file system). An interrupted or failed export
+therefore leaves every old file intact and no file half-written, and an existing file is
+only replaced with ``--force``. All targets are checked before the first one is written.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Literal
 
 from brief import MeetingBrief
 from catalog.catalogue import Catalogue
+from inputs.files import path_problem
 from inputs.problems import Code, InputError, Problem
 from render.labels import Labels
 from render.outputs import Command, CsvDialect, render_output
@@ -43,32 +45,50 @@ def export_format(path: Path) -> ExportFormat | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
+def _target_problem(path: Path, force: bool) -> Problem | None:
+    """Why ``path`` cannot be written, or None. Touches nothing on disk."""
+    try:
+        if path.is_dir():
+            return Problem(file=path, code=Code.FILE_IS_DIRECTORY)
+        if path.exists() and not force:
+            return Problem(file=path, code=Code.EXPORT_EXISTS)
+        folder = path.parent
+        if not folder.is_dir():
+            exists = folder.exists()
+            return Problem(file=path, code=Code.PATH_THROUGH_FILE if exists else Code.EXPORT_NO_FOLDER,
+                           params={"folder": str(folder)})  # fmt: skip
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return Problem(file=path, code=Code.NOT_WRITABLE)
+    except (OSError, ValueError) as exc:  # a NUL character, a name over 255 bytes, a path through a file
+        return path_problem(path, exc, writing=True)
+    return None
+
+
 def plan_exports(paths: Sequence[Path], force: bool) -> list[ExportRequest]:
     """Check every target before anything is written.
 
     Raises:
-        InputError: an unknown suffix, a missing folder, the same file twice, or an
-            existing file without ``force``.
+        InputError: an unknown suffix, the same file twice, a folder that is missing or not
+            writable, an impossible path, or an existing file without ``force``.
     """
     problems = []
     requests = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         fmt = export_format(path)
-        resolved = path.resolve()
+        key = os.path.abspath(path) if "\0" not in str(path) else str(path)
+        problem = None
         if fmt is None:
-            problems.append(Problem(file=path, code=Code.EXPORT_SUFFIX, params={"suffix": path.suffix or "-"}))
-        elif resolved in seen:
-            problems.append(Problem(file=path, code=Code.EXPORT_TWICE))
-        elif not resolved.parent.is_dir():
-            problems.append(Problem(file=path, code=Code.EXPORT_NO_FOLDER, params={"folder": str(path.parent)}))
-        elif path.exists() and not force:
-            problems.append(Problem(file=path, code=Code.EXPORT_EXISTS))
-        elif path.is_dir():
-            problems.append(Problem(file=path, code=Code.FILE_IS_DIRECTORY))
+            problem = Problem(file=path, code=Code.EXPORT_SUFFIX, params={"suffix": path.suffix or "-"})
+        elif key in seen:
+            problem = Problem(file=path, code=Code.EXPORT_TWICE)
         else:
+            problem = _target_problem(path, force)
+        seen.add(key)
+        if problem is None and fmt is not None:
             requests.append(ExportRequest(path, fmt))
-        seen.add(resolved)
+        elif problem is not None:
+            problems.append(problem)
     if problems:
         raise InputError(problems)
     return requests
@@ -83,8 +103,8 @@ def _new_file_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file next to ``path`` (same file system, so the rename is atomic)."""
     mode = _new_file_mode(path)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(name)
@@ -94,10 +114,36 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def write_all_or_nothing(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write every file, or none: all temporary files first, then one rename each.
+
+    Raises:
+        InputError: a file could not be written; no target was touched.
+    """
+    written: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            try:
+                written.append((_write_temporary(path, data), path))
+            except (OSError, ValueError) as exc:
+                raise InputError([path_problem(path, exc, writing=True)]) from exc
+    except BaseException:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+        raise
+    for index, (tmp, path) in enumerate(written):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            for later, _ in written[index:]:
+                later.unlink(missing_ok=True)
+            raise InputError([path_problem(path, exc, writing=True)]) from exc
 
 
 def export_all(
@@ -112,6 +158,5 @@ def export_all(
     """Check, render and write every export; return the paths written, in order."""
     requests = plan_exports(paths, force)
     rendered = [(r.path, render_output(command, r.format, brief, catalogue, L, csv_dialect)) for r in requests]
-    for path, data in rendered:
-        write_atomic(path, data)
+    write_all_or_nothing(rendered)
     return [path for path, _ in rendered]

@@ -8,8 +8,10 @@ from render.labels import text
 
 
 def format_problem(problem: Problem, lang: Lang) -> str:
-    """``file, line N (field): message`` as one paragraph."""
-    where = str(problem.file) if problem.file is not None else text("where_input", lang)
+    """``file, line N (field): message`` as one paragraph (just the message when no file is involved)."""
+    if problem.file is None:
+        return problem_message(problem, lang)
+    where = str(problem.file)
     if problem.row:
         where = text("where_row", lang, file=where, row=problem.row)
     elif problem.line:

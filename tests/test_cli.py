@@ -137,7 +137,22 @@ def test_usage_errors_exit_2(runner: CliRunner) -> None:
     assert runner.invoke(cli, ["recommend"]).exit_code == 2
     assert runner.invoke(cli, ["recommend", FAMILY, "--format", "pdf"]).exit_code == 2
     assert runner.invoke(cli, ["recommend", FAMILY, "--top", "0"]).exit_code == 2
-    assert runner.invoke(cli, ["programmes", "--factor", "familyconflict"]).exit_code == 2
+
+
+def test_an_unknown_factor_is_bad_input_with_suggestions(runner: CliRunner) -> None:
+    for lang, words in (("sv", "Menade du"), ("en", "Did you mean")):
+        result = runner.invoke(cli, ["programmes", "--factor", "familyconflict", "--lang", lang])
+        assert result.exit_code == 1
+        assert words in result.stderr and "family_conflict" in result.stderr
+
+
+def test_factors_and_levels_may_be_written_as_people_read_them(runner: CliRunner) -> None:
+    by_id = runner.invoke(cli, ["programmes", "--factor", "family_conflict", "--level", "selective", "--format", "json"])
+    by_name = runner.invoke(
+        cli, ["programmes", "--factor", "Konflikter i familjen", "--level", "Selektiv", "--format", "json"]
+    )
+    assert by_id.exit_code == by_name.exit_code == 0
+    assert json.loads(by_id.stdout)["count"] > 0 and by_id.stdout == by_name.stdout
 
 
 def test_factors_lists_the_taxonomy(runner: CliRunner) -> None:

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cli import cli
+from inputs.problems import InputError
 from render import exports as export_files
 from tests.builders import EXAMPLES
 
@@ -159,18 +160,36 @@ def test_interrupted_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytes
     target.write_text("old", encoding="utf-8")
 
     def broken_replace(src: str, dst: str) -> None:
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        export_files.write_atomic(target, b"new content")
+    with pytest.raises(InputError):
+        export_files.write_all_or_nothing([(target, b"new content")])
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.md"]  # no temporary file left
 
 
+def test_a_failing_second_file_leaves_the_first_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_text("old", encoding="utf-8")
+    real = export_files._write_temporary
+
+    def fail_second(path: Path, data: bytes) -> Path:
+        if path == second:
+            raise PermissionError(13, "Permission denied")
+        return real(path, data)
+
+    monkeypatch.setattr(export_files, "_write_temporary", fail_second)
+    with pytest.raises(InputError) as info:
+        export_files.write_all_or_nothing([(first, b"new"), (second, b"new")])
+    assert [p.code for p in info.value.problems] == ["not_writable"]
+    assert first.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
 def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
     target = tmp_path / "x.md"
-    export_files.write_atomic(target, b"x")
+    export_files.write_all_or_nothing([(target, b"x")])
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -55,6 +55,8 @@ def _calls(tree: ast.AST, name: str) -> list[ast.Call]:
 
 
 def _is_code_member(node: ast.expr) -> bool:
+    if isinstance(node, ast.IfExp):
+        return _is_code_member(node.body) and _is_code_member(node.orelse)
     return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Code"
 
 
