@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck pytest catalog-lint schemas docs examples golden clean venv
+.PHONY: demo test lint typecheck pytest catalog-lint schemas docs examples golden locale clean venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("insatsval needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -47,6 +47,9 @@ examples: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m render.evidence_table docs/evidence.md
 	$(BIN)/python -m render.readme_excerpt README.md
+
+locale: $(STAMP)
+	$(BIN)/pybabel compile -d render/locale -D insatsval
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden

@@ -23,7 +23,7 @@ import click
 from inputs.problems import Code, InputError, Problem
 from inputs.vocabulary import DOMAIN_NAMES, LEVEL_NAMES, Lang, canonical_domain, canonical_level
 from recommender import __version__
-from render.i18n import language_from, translate, use_language
+from render.i18n import language_from, translate, translate_help, use_language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,8 +50,22 @@ class TranslatedOption(click.Option):
             self.help, self.show_default, self.metavar = help_text, show_default, metavar
 
 
+class TranslatedArgument(click.Argument):
+    """An argument whose name in usage lines and errors is translated (PROFILE -> PROFIL)."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        return translate(super().make_metavar(ctx))
+
+
+def _translated_usage(pieces: list[str]) -> list[str]:
+    return [translate(piece) for piece in pieces]
+
+
 class TranslatedCommand(click.Command):
     """A command whose help text is translated when help is printed."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return _translated_usage(super().collect_usage_pieces(ctx))
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _with_translated_help(self, lambda: super(TranslatedCommand, self).format_help_text(ctx, formatter))
@@ -64,6 +78,9 @@ class TranslatedGroup(click.Group):
     command_class = TranslatedCommand
     group_class = type  # sub-groups are of this same class
 
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return _translated_usage(super().collect_usage_pieces(ctx))
+
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _with_translated_help(self, lambda: super(TranslatedGroup, self).format_help_text(ctx, formatter))
 
@@ -73,7 +90,7 @@ class TranslatedGroup(click.Group):
 
 def _with_translated_help(command: click.Command, action: Callable[[], Any]) -> Any:
     original = command.help
-    command.help = translate(original or "") or None
+    command.help = translate_help(original) if original else None
     try:
         return action()
     finally:
@@ -81,6 +98,7 @@ def _with_translated_help(command: click.Command, action: Callable[[], Any]) -> 
 
 
 option = functools.partial(click.option, cls=TranslatedOption)
+argument = functools.partial(click.argument, cls=TranslatedArgument)
 
 
 def current_language() -> Lang:
@@ -149,8 +167,7 @@ def lang_option(f: F) -> F:
         "--lang",
         type=click.Choice(["sv", "en"]),
         default=lambda: language_from([], os.environ)[0],
-        show_default="sv, or $INSATSVAL_LANG",
-        help="Language of everything people read.",
+        help="Language of everything people read (default sv, or $INSATSVAL_LANG).",
     )(f)
 
 
@@ -193,9 +210,15 @@ def _labels(lang: Lang, catalogue: Any) -> Any:
 
 
 # --- the group -------------------------------------------------------------------------
-@click.group(cls=InsatsvalGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "-V", "--version", prog_name="insatsval")
+@click.group(name="insatsval", cls=InsatsvalGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="insatsval", cls=TranslatedOption)
 @option("--debug", is_flag=True, help="Show a full traceback when something goes wrong.")
+@option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    expose_value=False,
+    help="Language of everything people read (default sv, or $INSATSVAL_LANG).",
+)
 def cli(debug: bool) -> None:
     """insatsval: choose evidence-based prevention programmes for a CTC area plan.
 
@@ -299,8 +322,10 @@ def _print_output(command: str, fmt: str, profile: Path, top: int | None, lang: 
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
-@option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many programmes to list.")
+@argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@option(
+    "--top", metavar="N", type=click.IntRange(min=1), default=10, show_default=True, help="How many programmes to list."
+)
 @format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
@@ -320,7 +345,7 @@ def recommend(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> 
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@argument("profile", type=click.Path(path_type=Path, dir_okay=False))
 @format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
@@ -337,8 +362,15 @@ def gaps(profile: Path, fmt: str, lang: Lang, **options: Any) -> None:
 
 
 @cli.command()
-@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
-@option("--top", type=click.IntRange(min=1), default=8, show_default=True, help="How many programmes to propose.")
+@argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@option(
+    "--top",
+    metavar="N",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="How many programmes to propose.",
+)
 @format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
@@ -383,7 +415,7 @@ def _domain(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 @cli.command()
 @option("--factor", help="Only programmes that target this factor (id, or its Swedish or English name).")
-@option("--age", type=click.IntRange(min=0), help="Only programmes that serve this age (years).")
+@option("--age", metavar="N", type=click.IntRange(min=0), help="Only programmes that serve this age (years).")
 @option(
     "--level",
     type=click.Choice(LEVEL_NAMES, case_sensitive=False),
@@ -430,7 +462,7 @@ def programmes(
 
 
 @cli.command()
-@click.argument("programme_id")
+@argument("programme_id")
 @format_option("table", "json", "md")
 @lang_option
 @catalog_options
@@ -474,7 +506,7 @@ def catalog() -> None:
 
 
 @catalog.command("lint")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @option("--with-bundled", is_flag=True, help="Lint FILES as layers on top of the bundled catalogue.")
 @format_option("table", "json")
 @lang_option
@@ -502,6 +534,7 @@ def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: La
 @catalog.command("stats")
 @option(
     "--thin-below",
+    metavar="N",
     type=click.IntRange(min=1),
     default=3,
     show_default=True,
@@ -528,8 +561,8 @@ def catalog_stats(thin_below: int, fmt: str, lang: Lang, catalogs: tuple[Path, .
 
 
 @catalog.command("diff")
-@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@argument("new", type=click.Path(path_type=Path, dir_okay=False))
 @format_option("table", "json", "md")
 @lang_option
 def catalog_diff(old: Path, new: Path, fmt: str, lang: Lang) -> None:

@@ -10,6 +10,7 @@ English runs use no catalogue, so click's and insatsval's English texts show as 
 from __future__ import annotations
 
 import gettext
+import inspect
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -66,3 +67,53 @@ def use_language(lang: Lang) -> Iterator[None]:
 def translate(text: str) -> str:
     """``text`` in the language of the current run (English texts are their own message ids)."""
     return gettext.gettext(text) if text else text
+
+
+def translate_help(text: str) -> str:
+    """A command's help in the run's language, paragraph by paragraph.
+
+    Each prose paragraph is one message (click rewraps it anyway). A ``\\b`` block (examples,
+    which click prints as written) has only its heading translated; the commands stay.
+    """
+    out = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        if paragraph.startswith("\b\n"):
+            heading, _, rest = paragraph[2:].partition("\n")
+            out.append("\b\n" + translate(heading) + ("\n" + rest if rest else ""))
+        else:
+            out.append(translate(" ".join(paragraph.split())))
+    return "\n\n".join(out)
+
+
+def help_messages(command: object) -> list[str]:
+    """Every message id of a command tree's help: paragraphs, option help, shown defaults, metavars."""
+    import click
+
+    found: list[str] = []
+
+    def add(text: str | None) -> None:
+        if text and text not in found:
+            found.append(text)
+
+    def walk(cmd: click.Command) -> None:
+        add(cmd.options_metavar)
+        if isinstance(cmd, click.Group):
+            add(cmd.subcommand_metavar)
+        for paragraph in inspect.cleandoc(cmd.help or "").split("\n\n"):
+            if paragraph.startswith("\b\n"):
+                add(paragraph[2:].partition("\n")[0])
+            else:
+                add(" ".join(paragraph.split()))
+        for param in cmd.params:
+            if isinstance(param, click.Argument):
+                add(click.Argument.make_metavar(param, click.Context(cmd)))
+            if isinstance(param, click.Option):
+                add(param.help)
+                add(param.show_default if isinstance(param.show_default, str) else None)
+                add(param.metavar)
+        if isinstance(cmd, click.Group):
+            for sub in cmd.commands.values():
+                walk(sub)
+
+    walk(command)  # type: ignore[arg-type]
+    return found

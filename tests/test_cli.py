@@ -39,9 +39,10 @@ def test_version(runner: CliRunner) -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 def test_every_command_has_help_with_an_example(runner: CliRunner, command: str, flag: str) -> None:
-    result = invoke(runner, *command.split(), flag)
-    assert result.exit_code == 0
-    assert "Example" in result.stdout and "insatsval " + command in result.stdout
+    for lang, heading in (("en", "Example"), ("sv", "Exempel")):
+        result = invoke(runner, *command.split(), flag, "--lang", lang)
+        assert result.exit_code == 0
+        assert heading in result.stdout and "insatsval " + command in result.stdout
 
 
 def test_recommend_json_has_the_documented_shape(runner: CliRunner) -> None:
@@ -147,7 +148,9 @@ def test_an_unknown_factor_is_bad_input_with_suggestions(runner: CliRunner) -> N
 
 
 def test_factors_and_levels_may_be_written_as_people_read_them(runner: CliRunner) -> None:
-    by_id = runner.invoke(cli, ["programmes", "--factor", "family_conflict", "--level", "selective", "--format", "json"])
+    by_id = runner.invoke(
+        cli, ["programmes", "--factor", "family_conflict", "--level", "selective", "--format", "json"]
+    )
     by_name = runner.invoke(
         cli, ["programmes", "--factor", "Konflikter i familjen", "--level", "Selektiv", "--format", "json"]
     )
