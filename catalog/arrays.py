@@ -35,6 +35,7 @@ class CatalogueArrays:
     """The catalogue as arrays."""
 
     ids: tuple[str, ...]
+    factor_ids: tuple[str, ...]  #: the columns of ``basis``, in taxonomy order
     basis: np.ndarray  #: [P, F] int8: 0 not targeted, 1 mapped, 2 listed
     years: np.ndarray  #: [P, Y] bool: the programme serves this age
     levels: np.ndarray  #: [P, 3] bool
@@ -80,6 +81,7 @@ def catalogue_arrays(catalogue: Catalogue) -> CatalogueArrays:
             tier[p, LEVELS.index(level)] = TIER_ORDER.index(result.tier)
     return CatalogueArrays(
         ids=tuple(p.id for p in catalogue.programmes),
+        factor_ids=tuple(taxonomy.factor_ids),
         basis=basis,
         years=years,
         levels=levels,

@@ -107,6 +107,12 @@ class Settings(StrictModel):
         description="Share of the score that depends on covering the wanted levels and domains.",
     )
     coverage: CoverageSettings = Field(default_factory=CoverageSettings)
+    low_score: float = Field(
+        default=20,
+        ge=0,
+        le=100,
+        description="A best score below this (0-100) makes the output say that the catalogue fits the profile poorly.",
+    )
 
 
 def load_settings(path: Path | None) -> Settings:

@@ -5,28 +5,37 @@ programmes that do not fit the profile (ages, levels, domains), scores the rest 
 :mod:`recommender.scoring`, orders them with a deterministic tie-break and returns
 :class:`Recommendation` objects that carry their own explanation.
 
-Tie-break (docs/method.md): higher score (compared to 1e-9), then the stronger evidence
-tier, then more prioritised factors matched, then the programme id in alphabetical order.
+Order (docs/method.md): programmes whose tier at the wanted levels is ``no_effect`` come
+after all others, as their own group; within each group the higher score first (compared to
+1e-9), then the stronger evidence tier, then more prioritised factors matched, then the
+programme id in alphabetical order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
 from catalog.arrays import LISTED, CatalogueArrays, catalogue_arrays, profile_arrays
 from catalog.catalogue import Catalogue
 from catalog.tiers import TierResult
+from inputs.evidence_scale import TIER_ORDER
 from inputs.profile import AreaProfile
 from inputs.programme import Programme
 from inputs.settings import Settings
 from inputs.vocabulary import DOMAINS, LEVELS, AgeRange
+from recommender.fit import FitNotice, fit_notice
 from recommender.scoring import contributions_by_band, score_terms
 
-#: Why a programme was left out, in the order the reasons are tested.
-EXCLUSION_REASONS = ("ages", "levels", "domains", "in_place", "harmful", "no_priority_factor")
+#: Why a programme was left out, in the order the reasons are tested. ``nothing_left``: every
+#: need it reaches is already covered by the inventory, so it would add nothing.
+EXCLUSION_REASONS = ("ages", "levels", "domains", "in_place", "harmful", "no_priority_factor", "nothing_left")
+NO_EFFECT = TIER_ORDER.index("no_effect")
+#: "recommended", or "no_effect": tested, but sound evaluations found no effect (shown last).
+Group = Literal["recommended", "no_effect"]
 
 
 @dataclass(frozen=True)
@@ -65,16 +74,21 @@ class Recommendation:
     domains_matched: tuple[str, ...]
     origin: str
     gaps_filled: tuple[GapFilled, ...] = ()
+    group: Group = "recommended"
 
 
 @dataclass(frozen=True)
 class RecommendationResult:
-    """The ranked list and what was left out and why."""
+    """The ranked list, what was left out and why, and how well the catalogue fits at all.
+
+    ``eligible`` plus the lengths of ``excluded`` always add up to ``considered``.
+    """
 
     recommendations: list[Recommendation]
     eligible: int
     considered: int
     excluded: dict[str, list[str]] = field(default_factory=dict)
+    notice: FitNotice | None = None
 
 
 def _excluded_by(
@@ -85,6 +99,7 @@ def _excluded_by(
     in_place: np.ndarray,
     evidence: np.ndarray,
     matched: np.ndarray,
+    score: np.ndarray,
 ) -> np.ndarray:
     """[P] int: index into EXCLUSION_REASONS of the first failed test, -1 when eligible."""
     fails = np.stack(
@@ -95,6 +110,7 @@ def _excluded_by(
             in_place,
             evidence <= 0,
             ~matched,
+            score <= 1e-9,
         ]
     )
     first = np.argmax(fails, axis=0)
@@ -148,15 +164,17 @@ def recommend(
     running = set(in_place)
     in_place_mask = np.array([pid in running for pid in arrays.ids], dtype=bool)
     matched = np.asarray((arrays.basis[:, priority_idx] > 0).any(axis=1))
-    reason = _excluded_by(arrays, profile_years, want_levels, want_domains, in_place_mask, evidence, matched)
+    reason = _excluded_by(arrays, profile_years, want_levels, want_domains, in_place_mask, evidence, matched, score)
     eligible = reason < 0
-    # Coverage may already be complete for every targeted need: nothing left to add.
-    eligible &= score > 1e-9
 
     n_matched = (arrays.basis[:, priority_idx] > 0).sum(axis=1)
     id_rank = np.argsort(np.argsort(np.array(arrays.ids)))
-    order = np.lexsort((id_rank, -n_matched, tier, -np.round(score, 9)))
+    no_effect = tier == NO_EFFECT
+    order = np.lexsort((id_rank, -n_matched, tier, -np.round(score, 9), no_effect))
     order = order[eligible[order]]
+    notice = fit_notice(
+        arrays, priority_idx, score, tier, eligible, no_effect, reason, EXCLUSION_REASONS, weights.low_score
+    )
     if top is not None:
         order = order[:top]
 
@@ -199,6 +217,7 @@ def recommend(
                 domains_matched=tuple(d for d in DOMAINS if d in programme.domains and d in profile.domains),
                 origin=catalogue.origin_of(programme.id),
                 gaps_filled=gaps,
+                group="no_effect" if no_effect[p] else "recommended",
             )
         )
     excluded: dict[str, list[str]] = {name: [] for name in EXCLUSION_REASONS}
@@ -209,4 +228,5 @@ def recommend(
         eligible=int(eligible.sum()),
         considered=arrays.n_programmes,
         excluded={k: v for k, v in excluded.items() if v},
+        notice=notice,
     )

@@ -13,6 +13,7 @@ from brief import InPlace, MeetingBrief
 from catalog.catalogue import Catalogue
 from gap_analysis.analysis import GapAnalysis
 from gap_analysis.resources import ResolvedResource
+from recommender.fit import FitNotice
 from recommender.ranking import Recommendation
 from render.provenance import SCHEMA_VERSION, catalogue_info, inventory_info, profile_info, settings_info, tool_info
 
@@ -27,6 +28,7 @@ def recommendation_dict(rec: Recommendation, catalogue: Catalogue) -> dict[str, 
     programme = rec.programme
     return {
         "rank": rec.rank,
+        "group": rec.group,
         "id": programme.id,
         "name": programme.name,
         "name_sv": programme.name_sv,
@@ -159,9 +161,23 @@ def provenance_block(brief: MeetingBrief, catalogue: Catalogue) -> dict[str, Any
     }
 
 
+def notice_dict(notice: FitNotice | None) -> dict[str, Any] | None:
+    """How well the catalogue fits the profile: the data behind the notice people read."""
+    if notice is None:
+        return None
+    return {
+        "weak_fit": notice.needed,
+        "best_score": round(notice.best_score, 3),
+        "low_score_threshold": notice.low_score,
+        "score_is_low": notice.score_is_low,
+        "poorly_covered": [{"factor": p.factor, "left_out_elsewhere": p.elsewhere} for p in notice.poorly_covered],
+    }
+
+
 def recommendations_block(brief: MeetingBrief, catalogue: Catalogue) -> dict[str, Any]:
     result = brief.recommendations
     return {
+        "fit": notice_dict(result.notice),
         "considered": result.considered,
         "eligible": result.eligible,
         "excluded": result.excluded,

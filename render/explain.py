@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from catalog.catalogue import Catalogue
 from inputs.programme import BenefitCost, Cost, Programme
-from recommender.ranking import Recommendation
+from recommender.fit import FitNotice
+from recommender.ranking import Recommendation, RecommendationResult
 from render.labels import Labels
 
 
@@ -55,9 +56,14 @@ def fit_text(rec: Recommendation, L: Labels) -> str:
     )
 
 
+def clauses(parts: list[str]) -> str:
+    """Clauses joined with '; ', each without its own closing full stop (no '.;' in the output)."""
+    return "; ".join(part.strip().rstrip(".").rstrip() for part in parts if part.strip())
+
+
 def cost_text(cost: Cost, L: Labels) -> str:
     amount = L.num(cost.amount, 0)
-    note = f" – {cost.note.get(L.lang)}" if cost.note else ""
+    note = f" – {cost.note.get(L.lang).rstrip('.')}" if cost.note else ""
     return (
         L(
             "cost_item",
@@ -72,14 +78,17 @@ def cost_text(cost: Cost, L: Labels) -> str:
 
 
 def benefit_cost_text(item: BenefitCost, L: Labels) -> str:
-    chance = L.pct(item.chance_benefits_exceed_costs) if item.chance_benefits_exceed_costs is not None else "?"
-    return L("benefit_cost_item", ratio=L.num(item.ratio, 2), year=item.year, currency=item.currency, chance=chance)
+    """'benefit-cost ratio 1.42 (USD, price year 2023; chance benefits exceed costs 51%)'; unknowns left out."""
+    text = L("benefit_cost_item", ratio=L.num(item.ratio, 2), year=item.year, currency=item.currency)
+    if item.chance_benefits_exceed_costs is not None:
+        text = text[:-1] + L("benefit_cost_chance", chance=L.pct(item.chance_benefits_exceed_costs)) + ")"
+    return text
 
 
 def costs_text(programme: Programme, L: Labels) -> str:
     """All known cost figures, or a plain 'unknown'."""
     parts = [cost_text(c, L) for c in programme.costs] + [benefit_cost_text(b, L) for b in programme.benefit_cost]
-    return "; ".join(parts) if parts else L("cost_unknown")
+    return clauses(parts) if parts else L("cost_unknown")
 
 
 def sweden_text(programme: Programme, L: Labels) -> str:
@@ -115,3 +124,30 @@ def explanation_lines(rec: Recommendation, catalogue: Catalogue, profile_ages: s
     if not rec.origin.startswith("bundled:"):
         lines.append((L("why_origin"), rec.origin))
     return lines
+
+
+def notice_lines(notice: FitNotice | None, L: Labels) -> list[str]:
+    """When the catalogue fits the profile poorly: a heading, what is weak, and what to do; else []."""
+    if notice is None or not notice.needed:
+        return []
+    lines = [L("notice_heading")]
+    if notice.score_is_low:
+        lines.append(L("notice_low_score", score=L.num(notice.best_score), threshold=L.num(notice.low_score, 0)))
+    for item in notice.poorly_covered:
+        elsewhere = ", ".join(L(f"excluded_{reason}", count=n) for reason, n in item.elsewhere.items())
+        lines.append(
+            L("notice_factor", factor=L.factor(item.factor))
+            + (" " + L("notice_elsewhere", parts=elsewhere) if elsewhere else "")
+        )
+    lines.append(L("notice_advice"))
+    return lines
+
+
+def groups(result: RecommendationResult) -> list[tuple[str, list[Recommendation]]]:
+    """The recommendations split into their groups, in order: recommended, then no effect found."""
+    out = []
+    for group in ("recommended", "no_effect"):
+        members = [r for r in result.recommendations if r.group == group]
+        if members:
+            out.append((group, members))
+    return out

@@ -14,7 +14,8 @@ from brief import MeetingBrief
 from catalog.catalogue import Catalogue
 from recommender import __version__
 from render.brief_text import brief_header
-from render.explain import explanation_lines
+from render.explain import explanation_lines, groups, notice_lines
+from render.heatmap import Cell, layout
 from render.labels import Labels
 from render.rows import (
     about_rows,
@@ -29,54 +30,37 @@ from render.rows import (
 )
 from render.shortlist_text import exclusion_line
 
-STATUS_FILL = {"gap": "#d73027", "partial": "#e08214", "covered": "#3a9a5b"}
-CELL_W, CELL_H, GAP, LABEL_W, TOP, LEGEND_STEP = 92, 26, 4, 250, 30, 110
-
 
 def heatmap(brief: MeetingBrief, L: Labels) -> dict[str, Any]:
-    """Geometry of the coverage heat map: prioritised factors by the profile's age bands."""
+    """The coverage heat map: prioritised factors by the profile's age bands (render.heatmap lays it out)."""
     factors = list(brief.loaded.profile.factor_ids)
     band_order = L.taxonomy.band_ids
     bands = list(dict.fromkeys(g.band for g in sorted(brief.gaps.cells, key=lambda g: band_order.index(g.band))))
     by_cell = {(g.factor, g.band): g for g in brief.gaps.cells}
-    cells = []
-    for i, factor in enumerate(factors):
-        for j, band in enumerate(bands):
-            gap = by_cell[(factor, band)]
-            status = L(f"gap_status_{gap.status}")
-            x, y = LABEL_W + j * (CELL_W + GAP), TOP + i * (CELL_H + GAP)
-            cells.append(
-                {
-                    "x": x,
-                    "y": y,
-                    "w": CELL_W,
-                    "h": CELL_H,
-                    "tx": x + CELL_W / 2,
-                    "ty": y + CELL_H / 2,
-                    "fill": STATUS_FILL[gap.status],
-                    "text": L.pct(gap.coverage),
-                    "title": f"{L.factor(factor)}, {L.band(band)}: {L.pct(gap.coverage)} ({status})",
-                }
+    cells = [
+        [
+            Cell(
+                factor=factor,
+                band=band,
+                coverage_text=L.pct(by_cell[(factor, band)].coverage),
+                status=by_cell[(factor, band)].status,
+                title=f"{L.factor(factor)}, {L.band(band)}: {L.pct(by_cell[(factor, band)].coverage)} "
+                f"({L(f'gap_status_{by_cell[(factor, band)].status}')})",
             )
-    height = TOP + len(factors) * (CELL_H + GAP) + 28
-    legend_y = height - 18
-    return {
-        "width": max(LABEL_W + len(bands) * (CELL_W + GAP) + 10, LABEL_W + 3 * LEGEND_STEP),
-        "height": height,
-        "header_y": TOP - 10,
-        "label_x": LABEL_W - 8,
-        "legend_y": legend_y,
-        "columns": [{"x": LABEL_W + j * (CELL_W + GAP) + CELL_W / 2, "label": L.band(b)} for j, b in enumerate(bands)],
-        "rows": [{"y": TOP + i * (CELL_H + GAP) + CELL_H / 2, "label": L.factor(f)} for i, f in enumerate(factors)],
-        "cells": cells,
-        "legend": [
-            {"x": LABEL_W + k * LEGEND_STEP, "fill": STATUS_FILL[s], "label": L(f"gap_status_{s}")}
-            for k, s in enumerate(("gap", "partial", "covered"))
-        ],
-    }
+            for band in bands
+        ]
+        for factor in factors
+    ]
+    return layout(
+        [L.factor(f) for f in factors],
+        [(L.band_name(b), L.span(b)) for b in bands],
+        cells,
+        [(s, L(f"gap_status_{s}")) for s in ("gap", "partial", "covered")],
+    )
 
 
 def shortlist_items(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> list[dict[str, Any]]:
+    """One card per programme, with its explanation; warnings and sources as links."""
     skip = {L("why_sources"), L("why_warning")}
     items = []
     for rec in brief.recommendations.recommendations:
@@ -86,6 +70,7 @@ def shortlist_items(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> lis
         items.append(
             {
                 "rank": rec.rank,
+                "group": rec.group,
                 "name": rec.programme.display_name(L.lang),
                 "score": f"{L.num(rec.score)} {L('points')}",
                 "tier": L.tier(rec.tier.tier),
@@ -97,12 +82,39 @@ def shortlist_items(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> lis
     return items
 
 
+def shortlist_groups(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> list[dict[str, Any]]:
+    """The overview table and the cards of each group: proposed first, then tested without effect."""
+    cards = {item["rank"]: item for item in shortlist_items(brief, catalogue, L)}
+    out = []
+    for group, members in groups(brief.recommendations):
+        out.append(
+            {
+                "heading": L("group_no_effect") if group == "no_effect" else None,
+                "intro": L("group_no_effect_intro") if group == "no_effect" else None,
+                "rows": [
+                    [
+                        rec.rank,
+                        rec.programme.display_name(L.lang),
+                        L.num(rec.score),
+                        L.tier(rec.tier.tier),
+                        L.join([L.level(x) for x in rec.programme.levels]),
+                        f"{rec.programme.ages.min}-{rec.programme.ages.max}",
+                    ]
+                    for rec in members
+                ],
+                "cards": [cards[rec.rank] for rec in members],
+            }
+        )
+    return out
+
+
 def html_context(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> dict[str, Any]:
     levels = list(brief.loaded.profile.levels)
     analysis = brief.gaps
     headings = [
         "section_priorities", "section_resources", "section_gaps", "section_shortlist", "section_about",
-        "heatmap_intro", "heatmap_title", "no_inventory", "no_recommendations", "footer",
+        "heatmap_intro", "heatmap_title", "no_inventory", "no_inventory_gaps", "no_recommendations", "footer",
+        "overview_heading", "cards_heading",
     ]  # fmt: skip
     s = {key: L(key) for key in headings}
     s.update(
@@ -121,7 +133,18 @@ def html_context(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> dict[s
                 [r.rank, r.label, L.pct(r.weight), r.predicts or "-", r.note or ""] for r in priority_rows(brief, L)
             ],
         },
-        "heatmap": heatmap(brief, L),
+        "notice": notice_lines(brief.recommendations.notice, L),
+        "with_inventory": with_inventory,
+        "heatmap": heatmap(brief, L) if with_inventory else None,
+        "overview_headers": [
+            L("col_rank"),
+            L("col_programme"),
+            L("col_score"),
+            L("col_tier"),
+            L("col_levels"),
+            L("col_ages"),
+        ],
+        "groups": shortlist_groups(brief, catalogue, L),
         "gaps": {
             "headers": gap_headers(L, levels),
             "rows": [
@@ -139,7 +162,6 @@ def html_context(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> dict[s
             if with_inventory
             else [],
         },
-        "shortlist": shortlist_items(brief, catalogue, L),
         "exclusions": exclusion_line(brief.recommendations, L),
         "provenance": about_rows(brief, catalogue, L),
     }

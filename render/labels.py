@@ -66,6 +66,7 @@ class Labels:
         self._levels: dict[str, str] = {lv.id: lv.label.get(lang) for lv in taxonomy.levels}
         self._bands = {b.id: f"{b.label.get(lang)} ({band_span(b)})" for b in taxonomy.age_bands}
         self._spans = {b.id: band_span(b) for b in taxonomy.age_bands}
+        self._band_names = {b.id: b.label.get(lang) for b in taxonomy.age_bands}
         self._tiers: dict[str, str] = {t.id: t.label.get(lang) for t in scale.tiers}
         self._registries = {r.id: r.short.get(lang) for r in scale.registries}
         self._kinds = {k.id: k.label.get(lang) for k in scale.warning_kinds}
@@ -92,6 +93,10 @@ class Labels:
     def band(self, band_id: str) -> str:
         """``Högstadiet (13-15)``."""
         return self._bands.get(band_id, band_id)
+
+    def band_name(self, band_id: str) -> str:
+        """The band's stage name only: ``Högstadiet``."""
+        return self._band_names.get(band_id, band_id)
 
     def span(self, band_id: str) -> str:
         """The band's ages only: ``13-15``."""

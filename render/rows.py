@@ -8,7 +8,6 @@ English number formats, or as numbers a spreadsheet can calculate with.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from brief import MeetingBrief
 from catalog.catalogue import Catalogue
 from gap_analysis.analysis import CoverageCell, GapAnalysis
 from gap_analysis.resources import ResolvedResource
+from inputs.settings import Settings
 from recommender import __version__
 from recommender.ranking import RecommendationResult
 from render.explain import costs_text, factor_parts, gaps_text, ratings_text, sweden_text
@@ -223,9 +223,9 @@ def gaps_csv_rows(brief: MeetingBrief, L: Labels) -> tuple[list[str], list[list[
 def shortlist_rows(result: RecommendationResult, catalogue: Catalogue, L: Labels) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of the shortlist for CSV and XLSX: one row per programme, numbers as numbers."""
     headers = [
-        L("col_rank"), "id", L("col_programme"), L("col_score"), L("col_tier"), L("col_ratings"), L("col_levels"),
-        L("col_domains"), L("col_age_min"), L("col_age_max"), L("col_factors"), L("why_gaps"), L("col_warnings"),
-        L("col_cost"), L("why_sweden"), L("col_sources"),
+        L("col_rank"), L("col_group"), "id", L("col_programme"), L("col_score"), L("col_tier"), L("col_ratings"),
+        L("col_levels"), L("col_domains"), L("col_age_min"), L("col_age_max"), L("col_factors"), L("why_gaps"),
+        L("col_warnings"), L("col_cost"), L("why_sweden"), L("col_sources"),
     ]  # fmt: skip
     rows = []
     for rec in result.recommendations:
@@ -233,6 +233,7 @@ def shortlist_rows(result: RecommendationResult, catalogue: Catalogue, L: Labels
         rows.append(
             [
                 rec.rank,
+                L(f"group_{rec.group}"),
                 p.id,
                 p.display_name(L.lang),
                 round(rec.score, 2),
@@ -275,6 +276,38 @@ def about_rows(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> list[tup
             for f in cat["files"]
         ],
         (L("about_weights"), str(brief.settings_path) if brief.settings_path else L("about_default_weights")),
-        (L("about_weight_values"), json.dumps(brief.settings.model_dump(mode="json"), ensure_ascii=False)),
+        *settings_rows(brief.settings, L),
         (L("about_method"), L("about_method_text")),
+    ]
+
+
+def settings_rows(settings: Settings, L: Labels) -> list[tuple[str, str]]:
+    """The settings a result was computed with, as rows people can read (docs/method.md names them)."""
+    tiers = settings.evidence.model_dump()
+    fidelity = settings.coverage.fidelity.model_dump()
+    coverage = settings.coverage
+    return [
+        (
+            L("settings_targeting"),
+            f"{L('basis_listed')} {L.num(settings.targeting.listed, 2)}; "
+            f"{L('basis_mapped')} {L.num(settings.targeting.mapped, 2)}",
+        ),
+        (L("settings_evidence"), "; ".join(f"{L.tier(tier)} {L.num(value, 2)}" for tier, value in tiers.items())),
+        (L("settings_fit"), L.num(settings.fit_bonus, 2)),
+        (L("settings_fidelity"), "; ".join(f"{L(f'fidelity_{k}')} {L.num(v, 2)}" for k, v in fidelity.items())),
+        (
+            L("settings_quality"),
+            L("settings_quality_text", untested=L.num(coverage.untested, 2), tested=L.num(coverage.tested_unrated, 2)),
+        ),
+        (
+            L("settings_thresholds"),
+            L(
+                "settings_thresholds_text",
+                covered=L.pct(coverage.covered),
+                partial=L.pct(coverage.partial),
+                reach=L.pct(coverage.good_reach),
+            ),
+        ),
+        (L("settings_horizon"), L("settings_days", days=coverage.funding_horizon_days)),
+        (L("settings_low_score"), L("settings_of_100", score=L.num(settings.low_score, 0))),
     ]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from catalog.catalogue import Catalogue
 from inputs.profile import LoadedProfile
-from recommender.ranking import RecommendationResult
-from render.explain import explanation_lines, factor_parts
+from recommender.ranking import Recommendation, RecommendationResult
+from render.explain import explanation_lines, factor_parts, groups, notice_lines
 from render.labels import Labels
 from render.tables import md_cell, text_table
 
@@ -42,10 +42,10 @@ def exclusion_line(result: RecommendationResult, L: Labels) -> str:
     return L("exclusions", eligible=result.eligible, considered=result.considered, parts=", ".join(parts) or "-")
 
 
-def table_rows(result: RecommendationResult, L: Labels) -> list[list[str]]:
+def table_rows(recommendations: list[Recommendation], L: Labels) -> list[list[str]]:
     """Rows for the compact table: one per recommendation."""
     rows = []
-    for rec in result.recommendations:
+    for rec in recommendations:
         rows.append(
             [
                 str(rec.rank),
@@ -74,13 +74,32 @@ def table_headers(L: Labels) -> list[str]:
 
 def shortlist_body(result: RecommendationResult, catalogue: Catalogue, profile_ages: str, L: Labels, fmt: str) -> str:
     """The ranked table, then an explanation per programme (terminal text or Markdown)."""
+    notice = notice_lines(result.notice, L)
+    out = []
+    if notice:
+        if fmt == "md":
+            out += [f"> **{md_cell(notice[0])}**", ">", *[f"> - {md_cell(line)}" for line in notice[1:]], ""]
+        else:
+            out += [f"!! {notice[0]}", *[f"   - {line}" for line in notice[1:]], ""]
     if not result.recommendations:
-        return L("no_recommendations")
+        return "\n".join([*out, L("no_recommendations")])
     widths = [None, 28, None, None, 18, None, 48]
-    out = [text_table(table_headers(L), table_rows(result, L), fmt, widths)]
+    for group, members in groups(result):
+        if group == "no_effect":
+            heading = L("group_no_effect")
+            out += [
+                "",
+                f"### {heading}" if fmt == "md" else heading,
+                *([""] if fmt == "md" else []),
+                L("group_no_effect_intro"),
+            ]
+            out.append("")
+        out.append(text_table(table_headers(L), table_rows(members, L), fmt, widths))
     out += ["", f"## {L('explanations_heading')}" if fmt == "md" else L("explanations_heading")]
     for rec in result.recommendations:
         title = f"{rec.rank}. {rec.programme.display_name(L.lang)} ({L.num(rec.score)} {L('points')})"
+        if rec.group == "no_effect":
+            title += f" – {L('group_no_effect').lower()}"
         out += ["", f"### {md_cell(title)}" if fmt == "md" else title]
         if fmt == "md":
             out.append("")

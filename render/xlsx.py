@@ -1,31 +1,53 @@
-"""The meeting brief as an Excel workbook: shortlist, gaps, priorities, resources and "About".
+"""The meeting brief as an Excel workbook that works on screen and prints on A4.
 
-Each sheet has a bold, frozen header row, readable column widths, an autofilter, and
-numbers stored as numbers (shares formatted as percentages). Text from the catalogue or an
-inventory is data: a cell that would start a formula is stored as text with Excel's
-quote prefix, never as a formula. openpyxl is imported only when this module is used.
+Sheets: an overview (who it is for, the priorities, any warning that the catalogue fits
+poorly), the shortlist, programme details (ratings, warnings, sources: long text in a long
+table), the gaps and the resources (only when an inventory was given), the priorities, and
+"About" (versions, hashes, settings).
+
+Every sheet has a bold header row that is frozen on screen and repeated on every printed page,
+an autofilter, numbers stored as numbers (shares as percentages), and wrapped text in columns
+sized for reading; row heights are set from the text, so Excel and LibreOffice show every line.
+Every sheet prints landscape on A4, scaled to one page wide. Text from the catalogue or an
+inventory is data: a cell that would start a formula is stored as text with Excel's quote
+prefix, never as a formula. openpyxl is imported only when this module is used.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from brief import MeetingBrief
 from catalog.catalogue import Catalogue
 from recommender import __version__
+from render.brief_text import brief_header
+from render.explain import costs_text, factor_parts, gaps_text, notice_lines, ratings_text, sweden_text
 from render.labels import Labels
-from render.rows import about_rows, gap_headers, gap_values, priority_rows, resource_evidence, shortlist_rows
+from render.rows import about_rows, gap_headers, gap_values, priority_rows, resource_evidence
 from render.tables import is_formula_like
 
 PERCENT = "0%"
 DECIMAL = "0.0"
+#: Points per line of 11-point text, and how many characters of prose fit in one unit of
+#: column width (the width is counted in '0' characters; prose averages narrower letters).
+LINE_HEIGHT, CHARS_PER_WIDTH, MAX_LINES = 15.0, 1.15, 27
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float  #: in Excel's character units
+    number_format: str | None = None
 
 
 def _set(cell: Any, value: Any) -> None:
@@ -36,46 +58,123 @@ def _set(cell: Any, value: Any) -> None:
         cell.quotePrefix = True
 
 
-def add_sheet(
-    book: Workbook,
-    title: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    formats: dict[int, str] | None = None,
-    wrap: Sequence[int] = (),
-) -> Worksheet:
-    """A sheet with a bold frozen header, filters, widths and number formats per column."""
+def lines_needed(value: Any, width: float) -> int:
+    """How many wrapped lines ``value`` takes in a column ``width`` characters wide."""
+    if value is None:
+        return 1
+    per_line = max(1, int(width * CHARS_PER_WIDTH) - 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(value).split("\n"))
+
+
+def add_sheet(book: Workbook, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> Worksheet:
+    """A sheet that reads well on screen and prints landscape on A4, one page wide."""
     sheet: Worksheet = book.create_sheet(title=title[:31])
-    for col, header in enumerate(headers, start=1):
+    for col, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=col)
-        _set(cell, header)
+        _set(cell, column.header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for r, row in enumerate(rows, start=2):
-        for col, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=col)
-            _set(cell, value)
-            if formats and col - 1 in formats:
-                cell.number_format = formats[col - 1]
-            cell.alignment = Alignment(vertical="top", wrap_text=(col - 1) in wrap)
-    for col, header in enumerate(headers, start=1):
-        longest = max([len(str(header)), *(len(str(row[col - 1] or "")) for row in rows)]) if rows else len(header)
-        sheet.column_dimensions[get_column_letter(col)].width = max(
-            8, min(60 if (col - 1) in wrap else 40, longest + 2)
-        )
+        sheet.column_dimensions[get_column_letter(col)].width = column.width
+    for r, row in enumerate([[c.header for c in columns], *rows], start=1):
+        if r > 1:
+            for col, (value, column) in enumerate(zip(row, columns, strict=True), start=1):
+                cell = sheet.cell(row=r, column=col)
+                _set(cell, value)
+                if column.number_format:
+                    cell.number_format = column.number_format
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+        lines = max(lines_needed(value, c.width) for value, c in zip(row, columns, strict=True))
+        sheet.row_dimensions[r].height = LINE_HEIGHT * min(lines, MAX_LINES)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     return sheet
 
 
-def shortlist_sheet(book: Workbook, brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> None:
-    headers, rows = shortlist_rows(brief.recommendations, catalogue, L)
-    add_sheet(book, L("sheet_shortlist"), headers, rows, {3: DECIMAL}, wrap=(5, 10, 11, 12, 13, 14, 15))
+def overview_sheet(book: Workbook, brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> None:
+    """The first sheet: for whom, what was asked, and any warning, before the tables."""
+    rows: list[list[Any]] = [[L("about_area"), brief.loaded.profile.area]]
+    rows += [["", line] for line in brief_header(brief, catalogue, L)]
+    if brief.inventory is None:
+        rows.append([L("about_inventory"), L("no_inventory")])
+    notice = notice_lines(brief.recommendations.notice, L)
+    if notice:
+        rows.append([L("notice_label"), notice[0]])
+        rows += [["", line] for line in notice[1:]]
+    columns = [Column(L("about_key"), 22), Column(L("plan_title", area="").rstrip(": "), 110)]
+    add_sheet(book, L("sheet_overview"), columns, rows)
+
+
+def shortlist_sheet(book: Workbook, brief: MeetingBrief, L: Labels) -> None:
+    columns = [
+        Column(L("col_rank"), 5),
+        Column(L("col_group"), 12),
+        Column(L("col_programme"), 24),
+        Column(L("col_score"), 7, DECIMAL),
+        Column(L("col_tier"), 12),
+        Column(L("col_levels"), 12),
+        Column(L("col_age_min"), 7),
+        Column(L("col_age_max"), 7),
+        Column(L("col_factors"), 34),
+        Column(L("why_gaps"), 24),
+        Column(L("col_cost"), 26),
+    ]
+    rows = []
+    for rec in brief.recommendations.recommendations:
+        p = rec.programme
+        rows.append(
+            [
+                rec.rank,
+                L(f"group_{rec.group}"),
+                p.display_name(L.lang),
+                round(rec.score, 2),
+                L.tier(rec.tier.tier),
+                L.join([L.level(x) for x in p.levels]),
+                p.ages.min,
+                p.ages.max,
+                "; ".join(factor_parts(rec, L)),
+                gaps_text(rec, L),
+                costs_text(p, L),
+            ]
+        )
+    add_sheet(book, L("sheet_shortlist"), columns, rows)
+
+
+def details_sheet(book: Workbook, brief: MeetingBrief, L: Labels) -> None:
+    """Ratings, warnings, domains, Sweden, summary and sources of each programme, one fact a row."""
+    columns = [Column(L("col_rank"), 5), Column(L("col_programme"), 24), Column(L("about_key"), 20)]
+    columns.append(Column(L("about_value"), 95))
+    rows: list[list[Any]] = []
+    for rec in brief.recommendations.recommendations:
+        p = rec.programme
+        facts = [
+            ("id", p.id),
+            (L("col_ratings"), ratings_text(p, L)),
+            (L("col_domains"), L.join([L.domain(x) for x in p.domains])),
+            *[(L("why_warning"), f"{w.text.get(L.lang)} ({w.source})") for w in p.warnings],
+            (L("why_sweden"), sweden_text(p, L)),
+            (L("why_summary"), p.summary.get(L.lang)),
+            *[(L("why_sources"), url) for url in p.sources],
+        ]
+        # the programme is named on its first row only, so the sheet reads (and prints) as blocks
+        rows += [[rec.rank, p.display_name(L.lang), *facts[0]], *[["", "", key, value] for key, value in facts[1:]]]
+    add_sheet(book, L("sheet_details"), columns, rows)
 
 
 def gaps_sheet(book: Workbook, brief: MeetingBrief, L: Labels) -> None:
     levels = list(brief.loaded.profile.levels)
     n = len(levels)
+    headers = gap_headers(L, levels)
+    widths = [30, 20, 9, *[9] * n, 9, 8, 40]
+    formats = [None, None, PERCENT, *[PERCENT] * n, None, DECIMAL, None]
+    columns = [Column(h, w, f) for h, w, f in zip(headers, widths, formats, strict=True)]
     rows = []
     for cell in brief.gaps.cells:
         values = gap_values(cell, L, levels)
@@ -84,27 +183,41 @@ def gaps_sheet(book: Workbook, brief: MeetingBrief, L: Labels) -> None:
                 *values[:2],
                 *[round(v, 4) for v in values[2 : 3 + n]],
                 values[3 + n],
-                round(100 * values[4 + n], 1),
+                round(values[4 + n], 1),
                 ", ".join(values[5 + n]),
             ]
         )
-    formats = {2: PERCENT, **{3 + i: PERCENT for i in range(n)}, 4 + n: DECIMAL}
-    headers = gap_headers(L, levels)
-    add_sheet(book, L("sheet_gaps"), headers, rows, formats, wrap=(len(headers) - 1,))
+    add_sheet(book, L("sheet_gaps"), columns, rows)
 
 
 def priorities_sheet(book: Workbook, brief: MeetingBrief, L: Labels) -> None:
-    headers = [L("col_rank"), L("col_factor"), "id", L("col_weight"), L("col_predicts"), L("col_note")]
+    columns = [
+        Column(L("col_rank"), 5),
+        Column(L("col_factor"), 32),
+        Column("id", 30),
+        Column(L("col_weight"), 8, PERCENT),
+        Column(L("col_predicts"), 40),
+        Column(L("col_note"), 40),
+    ]
     rows = [[r.rank, r.label, r.factor, r.weight, r.predicts, r.note or ""] for r in priority_rows(brief, L)]
-    add_sheet(book, L("sheet_priorities"), headers, rows, {3: PERCENT}, wrap=(4, 5))
+    add_sheet(book, L("sheet_priorities"), columns, rows)
 
 
 def resources_sheet(book: Workbook, brief: MeetingBrief, L: Labels) -> None:
-    headers = [
-        L("col_resource"), L("col_provider"), L("col_programme"), L("col_tier"), L("col_age_min"), L("col_age_max"),
-        L("col_levels"), L("col_reach"), L("col_fidelity"), L("col_effective_reach"), L("col_funded_until"),
-        L("col_advice"),
-    ]  # fmt: skip
+    columns = [
+        Column(L("col_resource"), 22),
+        Column(L("col_provider"), 18),
+        Column(L("col_programme"), 20),
+        Column(L("col_tier"), 12),
+        Column(L("col_age_min"), 7),
+        Column(L("col_age_max"), 7),
+        Column(L("col_levels"), 12),
+        Column(L("col_reach"), 9, PERCENT),
+        Column(L("col_fidelity"), 11),
+        Column(L("col_effective_reach"), 10, PERCENT),
+        Column(L("col_funded_until"), 11, "yyyy-mm-dd"),
+        Column(L("col_advice"), 30),
+    ]
     advice = {i.resource.name: "; ".join(L(f"advice_{a}") for a in i.advice) or L("advice_ok") for i in brief.in_place}
     rows = []
     for r in brief.gaps.resources:
@@ -124,12 +237,12 @@ def resources_sheet(book: Workbook, brief: MeetingBrief, L: Labels) -> None:
                 advice.get(r.name, ""),
             ]
         )
-    add_sheet(book, L("sheet_resources"), headers, rows, {7: PERCENT, 9: PERCENT, 10: "yyyy-mm-dd"}, wrap=(11,))
+    add_sheet(book, L("sheet_resources"), columns, rows)
 
 
 def about_sheet(book: Workbook, brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> None:
     rows = [list(row) for row in about_rows(brief, catalogue, L)]
-    add_sheet(book, L("sheet_about"), [L("about_key"), L("about_value")], rows, wrap=(1,))
+    add_sheet(book, L("sheet_about"), [Column(L("about_key"), 34), Column(L("about_value"), 100)], rows)
 
 
 def brief_workbook(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> Workbook:
@@ -137,10 +250,14 @@ def brief_workbook(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> Work
     default = book.active
     if default is not None:
         book.remove(default)
-    shortlist_sheet(book, brief, catalogue, L)
-    gaps_sheet(book, brief, L)
+    overview_sheet(book, brief, catalogue, L)
+    shortlist_sheet(book, brief, L)
+    details_sheet(book, brief, L)
+    if brief.inventory is not None:  # without one, every cell would read 0 %: say so on the overview instead
+        gaps_sheet(book, brief, L)
     priorities_sheet(book, brief, L)
-    resources_sheet(book, brief, L)
+    if brief.inventory is not None:
+        resources_sheet(book, brief, L)
     about_sheet(book, brief, catalogue, L)
     book.properties.title = L("plan_title", area=brief.loaded.profile.area)
     book.properties.creator = f"insatsval {__version__}"

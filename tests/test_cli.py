@@ -83,7 +83,7 @@ def test_default_language_is_swedish_unless_the_environment_says_otherwise(runne
 def test_csv_and_markdown(runner: CliRunner) -> None:
     text = invoke(runner, "recommend", FAMILY, "--format", "csv", "--lang", "en", "--top", "4").stdout
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:3] == ["Rank", "id", "Programme"] and len(rows) == 5
+    assert rows[0][:4] == ["Rank", "Group", "id", "Programme"] and len(rows) == 5
     md = invoke(runner, "recommend", FAMILY, "--format", "md", "--lang", "en", "--top", "2").stdout
     assert md.startswith("# Programme shortlist for") and "| Rank |" in md
 

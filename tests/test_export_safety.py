@@ -87,13 +87,15 @@ def test_xlsx_formulas_stay_text(hostile: dict[str, Path]) -> None:
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
     resources = [c for row in book["Resurser"].iter_rows() for c in row if c.value in (AT_NAME, "-2+3")]
     assert len(resources) == 2 and all(c.data_type == "s" for c in resources)
-    warnings = [c for row in book["Förslag"].iter_rows() for c in row if c.value == "-1+1 varning"]
-    assert warnings and warnings[0].data_type == "s"
+    warnings = [
+        c for row in book["Programdetaljer"].iter_rows() for c in row if str(c.value).startswith("-1+1 varning")
+    ]
+    assert warnings and warnings[0].data_type == "s" and warnings[0].quotePrefix
 
 
 def test_csv_formulas_are_neutralised(hostile: dict[str, Path]) -> None:
     rows = list(csv.reader(io.StringIO(hostile["sv.csv"].read_text(encoding="utf-8"))))
-    names = [row[2] for row in rows[1:]]
+    names = [row[3] for row in rows[1:]]
     assert "'" + FORMULA_NAME in names and FORMULA_NAME not in names
 
 
@@ -188,9 +190,9 @@ def test_xlsx_opens_in_libreoffice(hostile: dict[str, Path], tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr[-2000:]
     sheets = {p.stem.split("-", 2)[-1]: p for p in out.glob("*.csv")}
-    assert {"Förslag", "Luckor", "Prioriteringar", "Resurser", "Om"} <= set(sheets)
+    assert {"Översikt", "Förslag", "Programdetaljer", "Luckor", "Prioriteringar", "Resurser", "Om"} <= set(sheets)
     shortlist = list(csv.reader(io.StringIO(sheets["Förslag"].read_text(encoding="utf-8"))))
-    assert shortlist[0][:3] == ["Nr", "id", "Program"]
+    assert shortlist[0][:3] == ["Nr", "Grupp", "Program"]
     assert FORMULA_NAME in [row[2] for row in shortlist[1:]]  # shown as typed, not evaluated to "klicka"
     gaps = list(csv.reader(io.StringIO(sheets["Luckor"].read_text(encoding="utf-8"))))
     assert gaps[1][2].endswith("%")  # a number LibreOffice formats as a percentage

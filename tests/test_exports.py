@@ -79,12 +79,12 @@ def test_all_five_formats(tmp_path: Path) -> None:
 def test_xlsx_sheets_headers_and_numbers(tmp_path: Path) -> None:
     path = export_plan(tmp_path)["xlsx"]
     book = load_workbook(path)
-    assert book.sheetnames == ["Förslag", "Luckor", "Prioriteringar", "Resurser", "Om"]
+    assert book.sheetnames == ["Översikt", "Förslag", "Programdetaljer", "Luckor", "Prioriteringar", "Resurser", "Om"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
         assert all(cell.font.b for cell in sheet[1] if cell.value is not None)
-        assert sheet.column_dimensions["A"].width >= 8
+        assert sheet.column_dimensions["A"].width >= 5
     shortlist = book["Förslag"]
     assert isinstance(shortlist["D2"].value, float) and shortlist["A2"].value == 1 and shortlist["B2"].value
     gaps = book["Luckor"]
@@ -95,7 +95,8 @@ def test_xlsx_sheets_headers_and_numbers(tmp_path: Path) -> None:
 
 def test_english_labels(tmp_path: Path) -> None:
     paths = export_plan(tmp_path, lang="en")
-    assert load_workbook(paths["xlsx"]).sheetnames == ["Shortlist", "Gaps", "Priorities", "Resources", "About"]
+    sheets = ["Overview", "Shortlist", "Programme details", "Gaps", "Priorities", "Resources", "About"]
+    assert load_workbook(paths["xlsx"]).sheetnames == sheets
     html = paths["html"].read_text(encoding="utf-8")
     assert 'lang="en"' in html and "Programmes that fill the gaps" in html and "Coverage by factor and age band" in html
     assert paths["md"].read_text(encoding="utf-8").startswith("# Action plan brief")
@@ -115,14 +116,14 @@ def test_html_is_self_contained_with_the_main_parts(tmp_path: Path) -> None:
 
 def test_csv_dialects(tmp_path: Path) -> None:
     standard = run("recommend", FAMILY, "--format", "csv", "--top", "2").stdout
-    assert standard.splitlines()[0].startswith("Nr,id,") and not standard.startswith("\ufeff")
+    assert standard.splitlines()[0].startswith("Nr,Grupp,id,") and not standard.startswith("\ufeff")
     sv = tmp_path / "shortlist.csv"
     assert run("recommend", FAMILY, "--top", "2", "--export", str(sv), "--csv-dialect", "excel-sv").exit_code == 0
     raw = sv.read_bytes()
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:2] == ["Nr", "id"]
-    score = rows[1][3]
+    assert rows[0][:3] == ["Nr", "Grupp", "id"]
+    score = rows[1][4]
     assert "," in score and "." not in score  # decimal comma
 
 

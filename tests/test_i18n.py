@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +17,7 @@ PO = LOCALE_DIR / "sv" / "LC_MESSAGES" / "insatsval.po"
 MO = LOCALE_DIR / "sv" / "LC_MESSAGES" / "insatsval.mo"
 
 
-def catalogue():
+def catalogue() -> Any:
     from babel.messages.pofile import read_po
 
     with PO.open("rb") as handle:

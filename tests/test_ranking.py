@@ -134,11 +134,12 @@ def test_school_example_ranks_school_programmes(catalogue: Catalogue, taxonomy: 
     assert all("universal" in r.programme.levels for r in result.recommendations)
 
 
-def test_alcohol_example_reaches_availability_and_norms(catalogue: Catalogue, taxonomy: Taxonomy) -> None:
+def test_alcohol_example_says_where_the_catalogue_is_thin(catalogue: Catalogue, taxonomy: Taxonomy) -> None:
     loaded = load_profile(EXAMPLES / "alkohol-13-20.yaml", taxonomy)
-    top = recommend(catalogue, loaded.profile, top=5).recommendations
-    factors = {c.factor for r in top for c in r.contributions}
-    assert {"perceived_availability_of_drugs", "laws_and_norms_favourable_to_drug_use"} <= factors
+    notice = recommend(catalogue, loaded.profile, top=5).notice
+    assert notice is not None and notice.needed
+    thin = {p.factor for p in notice.poorly_covered}
+    assert {"perceived_availability_of_drugs", "laws_and_norms_favourable_to_drug_use"} <= thin
 
 
 def test_same_input_same_output_across_processes() -> None:
@@ -185,10 +186,13 @@ def profiles(draw: st.DrawFn, factor_ids: list[str]):
 def test_recommendations_always_fit_the_profile(data: st.DataObject, catalogue: Catalogue) -> None:
     profile = data.draw(profiles(catalogue.taxonomy.factor_ids))
     result = recommend(catalogue, profile)
-    scores = [r.score for r in result.recommendations]
-    rounded = [round(s, 9) for s in scores]  # equal within float noise counts as a tie
-    assert rounded == sorted(rounded, reverse=True)
-    assert all(0 < s <= 100 for s in scores)
+    groups = [r.group for r in result.recommendations]
+    assert groups == sorted(groups, key=lambda g: g == "no_effect")  # no effect found: always last
+    for group in ("recommended", "no_effect"):
+        rounded = [round(r.score, 9) for r in result.recommendations if r.group == group]  # float noise ties
+        assert rounded == sorted(rounded, reverse=True)
+    assert all(0 < r.score <= 100 for r in result.recommendations)
+    assert all((r.group == "no_effect") == (r.tier.tier == "no_effect") for r in result.recommendations)
     for rec in result.recommendations:
         p = rec.programme
         assert p.ages.min <= profile.ages.max and p.ages.max >= profile.ages.min
@@ -199,6 +203,7 @@ def test_recommendations_always_fit_the_profile(data: st.DataObject, catalogue: 
     excluded = {pid for group in result.excluded.values() for pid in group}
     assert not listed & excluded
     assert result.eligible == len(listed)
+    assert result.eligible + sum(len(ids) for ids in result.excluded.values()) == result.considered
 
 
 @settings(max_examples=40, deadline=None)
