@@ -97,6 +97,21 @@ def _with_translated_help(command: click.Command, action: Callable[[], Any]) -> 
         command.help = original
 
 
+class FilePath(click.Path):
+    """A file argument; an impossible path (a NUL character) is a usage error, not a traceback."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and "\0" in value:
+            from inputs.problems import problem_message
+
+            problem = Problem(file=repr(value), code=Code.PATH_INVALID)
+            self.fail(f"{value!r}: {problem_message(problem, current_language())}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 option = functools.partial(click.option, cls=TranslatedOption)
 argument = functools.partial(click.argument, cls=TranslatedArgument)
 
@@ -191,7 +206,7 @@ def catalog_options(f: F) -> F:
         "catalogs",
         multiple=True,
         metavar="FILE",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=FilePath(),
         help="Extra catalogue file layered on the bundled one (repeatable; later files win).",
     )(f)
     return option("--no-bundled", is_flag=True, help="Do not start from the bundled catalogue.")(f)
@@ -235,7 +250,7 @@ def plan_options(f: F) -> F:
     f = option(
         "--resources",
         metavar="FILE",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=FilePath(),
         help="Inventory of existing resources (.yaml, .csv or .xlsx); overrides 'resources:' in the profile.",
     )(f)
     f = option(
@@ -249,7 +264,7 @@ def plan_options(f: F) -> F:
         "--weights",
         "settings",
         metavar="FILE",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=FilePath(),
         help="YAML file overriding weights and thresholds (docs/method.md).",
     )(f)
     return catalog_options(f)
@@ -275,7 +290,7 @@ def export_options(f: F) -> F:
         multiple=True,
         callback=_check_export_suffixes,
         metavar="FILE",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=FilePath(),
         help="Also write FILE; the format follows the suffix: .xlsx .html .md .csv .json (repeatable).",
     )(f)
     f = option("--force", is_flag=True, help="Replace export files that already exist.")(f)
@@ -322,7 +337,7 @@ def _print_output(command: str, fmt: str, profile: Path, top: int | None, lang: 
 
 
 @cli.command()
-@argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@argument("profile", type=FilePath())
 @option(
     "--top", metavar="N", type=click.IntRange(min=1), default=10, show_default=True, help="How many programmes to list."
 )
@@ -345,7 +360,7 @@ def recommend(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> 
 
 
 @cli.command()
-@argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@argument("profile", type=FilePath())
 @format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
@@ -362,7 +377,7 @@ def gaps(profile: Path, fmt: str, lang: Lang, **options: Any) -> None:
 
 
 @cli.command()
-@argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@argument("profile", type=FilePath())
 @option(
     "--top",
     metavar="N",
@@ -506,7 +521,7 @@ def catalog() -> None:
 
 
 @catalog.command("lint")
-@argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@argument("files", nargs=-1, type=FilePath())
 @option("--with-bundled", is_flag=True, help="Lint FILES as layers on top of the bundled catalogue.")
 @format_option("table", "json")
 @lang_option
@@ -561,8 +576,8 @@ def catalog_stats(thin_below: int, fmt: str, lang: Lang, catalogs: tuple[Path, .
 
 
 @catalog.command("diff")
-@argument("old", type=click.Path(path_type=Path, dir_okay=False))
-@argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@argument("old", type=FilePath())
+@argument("new", type=FilePath())
 @format_option("table", "json", "md")
 @lang_option
 def catalog_diff(old: Path, new: Path, fmt: str, lang: Lang) -> None:

@@ -15,9 +15,10 @@ from typing import Literal
 
 from catalog.catalogue import Catalogue
 from gap_analysis.analysis import GapAnalysis, analyse_gaps
-from gap_analysis.resources import ResolvedResource, resolve_resources
+from gap_analysis.resources import ResolvedResource, find_resources
 from inputs.inventory import LoadedInventory
-from inputs.inventory_files import load_inventory
+from inputs.inventory_files import read_inventory
+from inputs.problems import Code, InputError, Problem
 from inputs.profile import LoadedProfile
 from inputs.settings import Settings
 from recommender.ranking import RecommendationResult, recommend
@@ -68,6 +69,29 @@ def in_place_advice(resource: ResolvedResource, settings: Settings) -> tuple[Adv
     return tuple(advice)
 
 
+def _inventory(
+    catalogue: Catalogue, loaded: LoadedProfile, settings: Settings, resources_path: Path | None
+) -> tuple[LoadedInventory | None, list[ResolvedResource]]:
+    """The inventory and its resources, or None; every problem in the file is raised at once."""
+    path = resources_path or loaded.resources_path()
+    if path is None:
+        return None, []
+    try:
+        inventory, problems = read_inventory(path)
+    except InputError as exc:
+        if resources_path is None and [p.code for p in exc.problems] == [Code.FILE_NOT_FOUND]:
+            # the path came from the profile: say that it is read relative to the profile's folder
+            params = {"value": loaded.profile.resources, "folder": str(loaded.path.parent)}
+            line = loaded.doc.line_of(("resources",))
+            problem = Problem(file=loaded.path, line=line, code=Code.RESOURCES_NOT_FOUND, params=params)
+            raise InputError([problem]) from exc
+        raise
+    resources, unresolved = find_resources(inventory, catalogue, settings)
+    if problems or unresolved:
+        raise InputError([*problems, *unresolved])
+    return inventory, resources
+
+
 def build_brief(
     catalogue: Catalogue,
     loaded: LoadedProfile,
@@ -86,9 +110,7 @@ def build_brief(
         as_of: the date funding is checked against (today by default).
     """
     settings = settings or Settings()
-    path = resources_path or loaded.resources_path()
-    inventory = load_inventory(path) if path is not None else None
-    resources = resolve_resources(inventory, catalogue, settings) if inventory is not None else []
+    inventory, resources = _inventory(catalogue, loaded, settings, resources_path)
     gaps = analyse_gaps(loaded.profile, resources, catalogue.taxonomy, settings.coverage, as_of)
     in_place = [InPlace(r, in_place_advice(r, settings)) for r in resources if r.programme is not None]
     result = recommend(

@@ -71,6 +71,21 @@ def _evidence_factor(
 
 def resolve_resources(loaded: LoadedInventory, catalogue: Catalogue, weights: Settings) -> list[ResolvedResource]:
     """Resolve every resource; all problems (unknown ids, missing ages) are raised together."""
+    resolved, problems = find_resources(loaded, catalogue, weights)
+    if problems:
+        raise InputError(problems)
+    return resolved
+
+
+def find_resources(
+    loaded: LoadedInventory, catalogue: Catalogue, weights: Settings
+) -> tuple[list[ResolvedResource], list[Problem]]:
+    """Resolve every resource that can be; return them and a problem for each that cannot.
+
+    A resource linked to a programme offered at several levels must say which level it works
+    at: its reach is a share of one target group, and counting it at every level the programme
+    offers would claim coverage the resource does not give (docs/method.md, "Levels").
+    """
     taxonomy = catalogue.taxonomy
     out: list[ResolvedResource] = []
     problems: list[Problem] = []
@@ -122,6 +137,13 @@ def resolve_resources(loaded: LoadedInventory, catalogue: Catalogue, weights: Se
             continue
         if resource.levels:
             levels = tuple(lv for lv in LEVELS if lv in resource.levels)
+        elif programme is not None and len(programme.levels) > 1:
+            problems.append(
+                problem(
+                    Code.RESOURCE_LEVEL_AMBIGUOUS, "levels", programme=programme.id, levels=", ".join(programme.levels)
+                )
+            )
+            continue
         elif programme is not None:
             levels = tuple(programme.levels)
         else:
@@ -150,6 +172,4 @@ def resolve_resources(loaded: LoadedInventory, catalogue: Catalogue, weights: Se
                 row=row,
             )
         )
-    if problems:
-        raise InputError(problems)
-    return out
+    return out, problems

@@ -108,6 +108,10 @@ class LoadedInventory:
     rows: list[int | None]
     #: SHA-256 of the file's bytes, computed when it was read (for provenance).
     sha256: str
+    #: How the file was read: utf-8, windows-1252 (Swedish Excel's CSV) or xlsx.
+    encoding: str = "utf-8"
+    #: For tables: the row the header was found on (title rows above it are skipped).
+    header_row: int | None = None
 
     def locate(self, index: int) -> tuple[int | None, int | None]:
         """(line, row) of resource ``index``."""

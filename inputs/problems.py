@@ -84,10 +84,18 @@ class Code(StrEnum):
     # resource inventory
     UNKNOWN_COLUMN = "unknown_column"
     MISSING_COLUMN = "missing_column"
+    COLUMN_WITHOUT_HEADER = "column_without_header"
+    EXTRA_CELLS = "extra_cells"
+    MERGED_HEADER = "merged_header"
+    FORMULA_WITHOUT_VALUE = "formula_without_value"
+    CSV_UNREADABLE = "csv_unreadable"
+    NO_WORKSHEET = "no_worksheet"
     NOT_XLSX = "not_xlsx"
     INVENTORY_FORMAT = "inventory_format"
     UNKNOWN_RESOURCE_PROGRAMME = "unknown_resource_programme"
     RESOURCE_WITHOUT_AGES = "resource_without_ages"
+    RESOURCE_LEVEL_AMBIGUOUS = "resource_level_ambiguous"
+    RESOURCES_NOT_FOUND = "resources_not_found"
     # export targets
     EXPORT_SUFFIX = "export_suffix"
     EXPORT_TWICE = "export_twice"
@@ -107,7 +115,7 @@ SCHEMA_TYPES = frozenset(
         "finite_number",
     }
 )  # fmt: skip
-PATTERN_KEYS = ("schema_url", "schema_currency", "schema_identifier")
+PATTERN_KEYS = ("schema_url", "schema_currency", "schema_identifier", "schema_ages_mapping")
 _CODE_VALUES = frozenset(code.value for code in Code)
 _URL_FIELDS = {"source", "sources", "url", "predicts_source"}
 
@@ -208,6 +216,8 @@ def template_key(problem: Problem) -> str:
         )
     if kind == "too_short" and problem.loc and problem.loc[-1] == "priorities":
         return str(Code.NO_PRIORITIES)
+    if kind in ("model_type", "model_attributes_type", "dict_type") and problem.loc and problem.loc[-1] == "ages":
+        return "schema_ages_mapping"  # 'ages: 13-17' is not an indentation problem: show the form
     return f"schema_{kind}" if kind in SCHEMA_TYPES else "schema_other"
 
 

@@ -164,8 +164,8 @@ def parse_yaml(text: str, path: Path, sha256: str | None = None) -> YamlDocument
         raise InputError([Problem(file=path, code=Code.YAML_SYNTAX, params={"detail": str(exc)})]) from exc
     except _UnusableError as exc:
         raise InputError([Problem(file=path, line=exc.line, code=exc.code)]) from exc
-    except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
-        # PyYAML's constructors raise these for explicit tags it cannot honour (``!!bool maybe``)
+    except Exception as exc:  # PyYAML's constructors raise ValueError, TypeError, KeyError,
+        # AttributeError ... (not YAMLError) for explicit tags they cannot honour (``!!timestamp x``)
         line = _unreadable_value_line(node) if node is not None else None
         raise InputError([Problem(file=path, line=line, code=Code.YAML_VALUE, params={"detail": str(exc)})]) from exc
     finally:

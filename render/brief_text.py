@@ -39,6 +39,8 @@ def resources_section(brief: MeetingBrief, L: Labels, fmt: str) -> str:
 
 
 def gaps_section(brief: MeetingBrief, L: Labels, fmt: str) -> str:
+    if brief.inventory is None:  # every cell would read 0 %: say why instead
+        return L("no_inventory_gaps")
     levels = list(brief.loaded.profile.levels)
     widths = [34, 26, 8, *[8] * len(levels), 9, 8, 40]
     table = text_table(gap_headers(L, levels), gap_rows(brief.gaps, L, levels), fmt, widths)
@@ -95,4 +97,5 @@ def render_plan(brief: MeetingBrief, catalogue: Catalogue, L: Labels, fmt: str) 
 def render_gaps(brief: MeetingBrief, catalogue: Catalogue, L: Labels, fmt: str) -> str:
     """``insatsval gaps`` as a terminal document or Markdown."""
     title = L("gaps_title", area=brief.loaded.profile.area)
-    return _document(title, brief_header(brief, catalogue, L), gaps_sections(brief, L, fmt), L, fmt)
+    sections = [(L("section_priorities"), priorities_section(brief, L, fmt)), *gaps_sections(brief, L, fmt)]
+    return _document(title, brief_header(brief, catalogue, L), sections, L, fmt)

@@ -14,9 +14,10 @@ from render.tables import render_csv, text_table
 
 
 def _render_rows(headers: list[str], rows: list[list[Any]], fmt: str) -> str:
+    """Ids (the first column) are never wrapped: people copy them into their files."""
     if fmt == "csv":
         return render_csv(headers, rows)
-    return text_table(headers, rows, fmt, 48) + "\n"
+    return text_table(headers, rows, fmt, [None, *[40] * (len(headers) - 1)]) + "\n"
 
 
 # --- factors ---------------------------------------------------------------------------

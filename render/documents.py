@@ -95,8 +95,18 @@ def resource_dict(resource: ResolvedResource) -> dict[str, Any]:
     }
 
 
-def gaps_block(analysis: GapAnalysis) -> dict[str, Any]:
-    """The gap-analysis part of JSON outputs."""
+def gaps_block(analysis: GapAnalysis, with_inventory: bool = True) -> dict[str, Any]:
+    """The gap-analysis part of JSON outputs; without an inventory there is no gap analysis to give."""
+    if not with_inventory:
+        return {
+            "as_of": analysis.as_of.isoformat(),
+            "gaps": [],
+            "coverage_by_level": {},
+            "coverage_by_domain": {},
+            "duplications": [],
+            "funding_alerts": [],
+            "resources": [],
+        }
     return {
         "as_of": analysis.as_of.isoformat(),
         "gaps": [
@@ -107,7 +117,7 @@ def gaps_block(analysis: GapAnalysis) -> dict[str, Any]:
                 "weight": round(g.weight, 6),
                 "coverage": round(g.coverage, 4),
                 "status": g.status,
-                "severity": round(g.severity, 4),
+                "severity": round(100 * g.severity, 2),  # 0-100, as in every output
                 "resources": list(g.resources),
                 "coverage_by_level": {k: round(v, 4) for k, v in g.by_level.items()},
                 "coverage_by_domain": {k: round(v, 4) for k, v in g.by_domain.items()},
@@ -193,7 +203,7 @@ def recommend_document(brief: MeetingBrief, catalogue: Catalogue) -> dict[str, A
 
 def gaps_document(brief: MeetingBrief, catalogue: Catalogue) -> dict[str, Any]:
     """``insatsval gaps --format json``."""
-    return {**provenance_block(brief, catalogue), **gaps_block(brief.gaps)}
+    return {**provenance_block(brief, catalogue), **gaps_block(brief.gaps, brief.inventory is not None)}
 
 
 def plan_document(brief: MeetingBrief, catalogue: Catalogue) -> dict[str, Any]:
@@ -205,6 +215,6 @@ def plan_document(brief: MeetingBrief, catalogue: Catalogue) -> dict[str, Any]:
     return {
         **provenance_block(brief, catalogue),
         "priorities": priorities,
-        **gaps_block(brief.gaps),
+        **gaps_block(brief.gaps, brief.inventory is not None),
         **recommendations_block(brief, catalogue),
     }

@@ -51,7 +51,11 @@ def inventory_info(inventory: LoadedInventory | None, resources: int) -> dict[st
     """The ``inventory`` block: file, hash and how many resources it held (None without one)."""
     if inventory is None:
         return None
-    return {"file": str(inventory.path), "sha256": inventory.sha256, "resources": resources}
+    info: dict[str, Any] = {"file": str(inventory.path), "sha256": inventory.sha256, "resources": resources}
+    info["encoding"] = inventory.encoding
+    if inventory.header_row is not None:
+        info["header_row"] = inventory.header_row
+    return info
 
 
 def tool_info() -> dict[str, str]:

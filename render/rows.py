@@ -203,14 +203,14 @@ def gaps_csv_rows(brief: MeetingBrief, L: Labels) -> tuple[list[str], list[list[
     n = len(levels)
     headers = [*gap_headers(L, levels), "factor_id", "age_band_id"]
     rows = []
-    for cell in brief.gaps.cells:
+    for cell in brief.gaps.cells if brief.inventory is not None else []:
         values = gap_values(cell, L, levels)
         rows.append(
             [
                 *values[:2],
                 *[round(v, 4) for v in values[2 : 3 + n]],
                 values[3 + n],
-                round(values[4 + n], 4),
+                round(100 * values[4 + n], 2),  # severity 0-100, as in every output
                 ", ".join(values[5 + n]) or "-",
                 cell.factor,
                 cell.band,
@@ -266,7 +266,7 @@ def about_rows(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> list[tup
         (L("about_as_of"), brief.gaps.as_of.isoformat()),
         (L("about_area"), brief.loaded.profile.area),
         (L("about_profile"), f"{prof['file']} (sha256 {prof['sha256']})"),
-        (L("about_inventory"), f"{inv['file']} (sha256 {inv['sha256']})" if inv else L("about_none")),
+        (L("about_inventory"), L("about_inventory_text", **inv) if inv else L("about_none")),
         (
             L("about_catalogue"),
             f"{cat['version']} (sha256 {cat['sha256']}), {cat['programmes']} {L('programmes_word')}",

@@ -166,7 +166,7 @@ def test_linked_programme_inherits_its_tags(catalogue: Catalogue) -> None:
     resolved = resolve_resources(load_inventory(EXAMPLES / "familj-10-15-resurser.yaml"), catalogue, Settings())
     fft = resolved[0]
     assert fft.programme is not None and set(fft.factors) == {t.factor for t in fft.programme.factors}
-    assert fft.levels == tuple(fft.programme.levels) and fft.tier == "established"
+    assert fft.levels == ("indicated",) and fft.tier == "established"  # the level the team works at
     homework = resolved[5]
     assert homework.levels == ("universal",) and homework.domains == ("community",)
     assert homework.evidence == Settings().coverage.untested
