@@ -103,7 +103,10 @@ def test_ragged_rows_are_reported(tmp_path: Path) -> None:
 
 
 def test_formulas_without_a_saved_value_are_reported(tmp_path: Path) -> None:
-    rows: list[list[Any]] = [["name", "factors", "age_min", "age_max", "reach"], ["A", "family_conflict", 10, 12, "=1/4"]]
+    rows: list[list[Any]] = [
+        ["name", "factors", "age_min", "age_max", "reach"],
+        ["A", "family_conflict", 10, 12, "=1/4"],
+    ]
     path = workbook(tmp_path / "inv.xlsx", rows)  # openpyxl saves formulas without computed values
     _, problems = read_inventory(path)
     assert [(p.code, p.params["cell"]) for p in problems if p.code == Code.FORMULA_WITHOUT_VALUE] == [
