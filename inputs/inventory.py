@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -22,36 +22,76 @@ from inputs.vocabulary import AgeRange, DomainName, Identifier, LevelName, NonEm
 
 Fidelity = Literal["full", "partial", "none", "unknown"]
 
+#: Accepted column names (lower case, spaces as underscores) for each field; English ids first.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("name", "namn", "insats", "verksamhet"),
+    "provider": ("provider", "utförare", "anordnare", "huvudman"),
+    "programme": ("programme", "program", "program_id", "programme_id"),
+    "factors": ("factors", "faktorer"),
+    "age_min": ("age_min", "ålder_min", "lägsta_ålder", "från_ålder"),
+    "age_max": ("age_max", "ålder_max", "högsta_ålder", "till_ålder"),
+    "levels": ("levels", "nivåer", "nivå"),
+    "domains": ("domains", "domäner", "domän"),
+    "reach": ("reach", "räckvidd", "andel_nådda"),
+    "participants": ("participants", "deltagare", "antal_deltagare"),
+    "eligible": ("eligible", "målgrupp", "målgruppens_storlek", "antal_i_målgruppen"),
+    "fidelity": ("fidelity", "trohet", "programtrohet"),
+    "tested": ("tested", "testad", "utvärderad_insats"),
+    "funded_until": ("funded_until", "finansierad_till", "finansiering_till"),
+    "notes": ("notes", "anteckningar", "kommentar"),
+}
+
+
+def _columns(*fields: str) -> dict[str, Any]:
+    """The column names a table may use for these fields, published in the JSON Schema."""
+    return {"x-column-names": [name for f in fields for name in COLUMN_ALIASES[f]]}
+
 
 class Resource(StrictModel):
     """One programme, service or activity that already runs in the area."""
 
-    name: NonEmptyStr
-    provider: str | None = Field(default=None, description="Who runs it (organisation or unit).")
+    name: NonEmptyStr = Field(json_schema_extra=_columns("name"))
+    provider: str | None = Field(
+        json_schema_extra=_columns("provider"), default=None, description="Who runs it (organisation or unit)."
+    )
     programme: Identifier | None = Field(
+        json_schema_extra=_columns("programme"),
         default=None,
         description="Catalogue id when the resource is a catalogued programme; it then inherits "
         "the programme's factors, ages, levels and domains unless they are given here.",
     )
-    factors: list[Identifier] | None = Field(default=None, description="Factor ids it addresses.")
-    ages: AgeRange | None = None
-    levels: list[LevelName] | None = None
-    domains: list[DomainName] | None = None
+    factors: list[Identifier] | None = Field(
+        json_schema_extra=_columns("factors"), default=None, description="Factor ids it addresses."
+    )
+    ages: AgeRange | None = Field(default=None, json_schema_extra=_columns("age_min", "age_max"))
+    levels: list[LevelName] | None = Field(default=None, json_schema_extra=_columns("levels"))
+    domains: list[DomainName] | None = Field(default=None, json_schema_extra=_columns("domains"))
     reach: float | None = Field(
+        json_schema_extra=_columns("reach"),
         default=None,
         ge=0,
         le=1,
         description="Share (0-1) of the group it is meant for that it reaches: all children of the ages "
         "for universal work, the group at risk for selective or indicated work.",
     )
-    participants: int | None = Field(default=None, ge=0, description="People reached per year.")
-    eligible: int | None = Field(default=None, gt=0, description="Size of the group it is meant for.")
-    fidelity: Fidelity = Field(default="unknown", description="How faithfully it is run to its manual.")
-    tested: bool | None = Field(
-        default=None, description="True when it is a tested, effective programme run as designed."
+    participants: int | None = Field(
+        json_schema_extra=_columns("participants"), default=None, ge=0, description="People reached per year."
     )
-    funded_until: dt.date | None = Field(default=None, description="Last day of secured funding.")
-    notes: str | None = None
+    eligible: int | None = Field(
+        json_schema_extra=_columns("eligible"), default=None, gt=0, description="Size of the group it is meant for."
+    )
+    fidelity: Fidelity = Field(
+        json_schema_extra=_columns("fidelity"), default="unknown", description="How faithfully it is run to its manual."
+    )
+    tested: bool | None = Field(
+        json_schema_extra=_columns("tested"),
+        default=None,
+        description="True when it is a tested, effective programme run as designed.",
+    )
+    funded_until: dt.date | None = Field(
+        json_schema_extra=_columns("funded_until"), default=None, description="Last day of secured funding."
+    )
+    notes: str | None = Field(default=None, json_schema_extra=_columns("notes"))
 
     @model_validator(mode="after")
     def _complete(self) -> Resource:

@@ -32,28 +32,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from inputs.files import decode_utf8, read_bytes
-from inputs.inventory import Inventory, LoadedInventory, Resource
+from inputs.inventory import COLUMN_ALIASES, Inventory, LoadedInventory, Resource
 from inputs.loading import read_document, validate
 from inputs.problems import Code, InputError, Loc, Problem, problems_from_validation
 
-#: Accepted column names (lower case, spaces as underscores) for each field; English ids first.
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "name": ("name", "namn", "insats", "verksamhet"),
-    "provider": ("provider", "utförare", "anordnare", "huvudman"),
-    "programme": ("programme", "program", "program_id", "programme_id"),
-    "factors": ("factors", "faktorer"),
-    "age_min": ("age_min", "ålder_min", "lägsta_ålder", "från_ålder"),
-    "age_max": ("age_max", "ålder_max", "högsta_ålder", "till_ålder"),
-    "levels": ("levels", "nivåer", "nivå"),
-    "domains": ("domains", "domäner", "domän"),
-    "reach": ("reach", "räckvidd", "andel_nådda"),
-    "participants": ("participants", "deltagare", "antal_deltagare"),
-    "eligible": ("eligible", "målgrupp", "målgruppens_storlek", "antal_i_målgruppen"),
-    "fidelity": ("fidelity", "trohet", "programtrohet"),
-    "tested": ("tested", "testad", "utvärderad_insats"),
-    "funded_until": ("funded_until", "finansierad_till", "finansiering_till"),
-    "notes": ("notes", "anteckningar", "kommentar"),
-}
 LIST_FIELDS = ("factors", "levels", "domains")
 #: Swedish words for fidelity (levels and domains take Swedish names through the model).
 FIDELITY_WORDS = {"hög": "full", "full": "full", "delvis": "partial", "ingen": "none", "okänd": "unknown"}

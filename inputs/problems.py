@@ -116,6 +116,8 @@ SCHEMA_TYPES = frozenset(
     }
 )  # fmt: skip
 PATTERN_KEYS = ("schema_url", "schema_currency", "schema_identifier", "schema_ages_mapping")
+#: Parts of messages rather than messages: filled in by :func:`problem_message`.
+FRAGMENT_KEYS = ("did_you_mean",)
 _CODE_VALUES = frozenset(code.value for code in Code)
 _URL_FIELDS = {"source", "sources", "url", "predicts_source"}
 
@@ -235,6 +237,9 @@ def problem_message(problem: Problem, lang: Lang) -> str:
             params[bound] = int(params[bound])
     if "expected" in params:
         params["expected"] = str(params["expected"]).replace("'", "")
+    # "Did you mean ...?" only when there is something to suggest, never an empty list
+    suggestions = str(params.get("suggestions") or "")
+    params["did_you_mean"] = templates()["did_you_mean"][lang].format(suggestions=suggestions) if suggestions else ""
     try:
         return templates()[template_key(problem)][lang].format(**params)
     except (KeyError, IndexError):  # a template asks for a parameter this problem lacks

@@ -121,7 +121,7 @@ def resolve_factor(value: str, taxonomy: Taxonomy) -> tuple[str | None, Problem 
     return None, Problem(
         file=None,
         code=Code.UNKNOWN_FACTOR,
-        params={"value": value, "suggestions": close or ", ".join(taxonomy.factor_ids[:3])},
+        params={"value": value, "suggestions": close},
     )
 
 

@@ -202,3 +202,56 @@ def test_extra_catalogue_layer_from_the_command_line(runner: CliRunner, tmp_path
     ggc = next(r for r in doc["recommendations"] if r["id"] == "ggc")
     assert ggc["name_sv"] == "Vägval (lokal översättning)" and ggc["catalogue_file"] == str(local)
     assert [f["file"] for f in doc["catalogue"]["files"]] == ["bundled:programmes.yaml", str(local)]
+
+
+def test_show_finds_a_programme_by_id_in_any_case_or_by_name(runner: CliRunner) -> None:
+    by_id = invoke(runner, "show", "gbg_pax", "--format", "json").stdout
+    assert json.loads(invoke(runner, "show", "GBG_PAX", "--format", "json").stdout)["id"] == "gbg_pax"
+    name = json.loads(by_id)["name"]
+    assert json.loads(invoke(runner, "show", name.upper(), "--format", "json").stdout)["id"] == "gbg_pax"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_suggestions_are_never_empty_or_placeholders(runner: CliRunner, lang: str, tmp_path: Path) -> None:
+    for args in (["show", "zzzz_qqqq"], ["programmes", "--factor", "xq"]):
+        result = runner.invoke(cli, [*args, "--lang", lang])
+        assert result.exit_code == 1
+        text = result.stderr
+        assert "<indata>" not in text and "<input>" not in text and "?:" not in text and ": ?" not in text
+        asked = "Menade du:" if lang == "sv" else "Did you mean:"
+        if asked in text:  # only when something comes close, and then with a real suggestion
+            suggestion = text.split(asked)[1].split("?")[0].strip()
+            assert suggestion and suggestion != "?" and ("_" in suggestion or " " in suggestion)
+    close = runner.invoke(cli, ["show", "gbg_pac", "--lang", lang])
+    assert "gbg_pax" in close.stderr
+
+
+def test_a_profile_may_use_the_names_people_read(runner: CliRunner, tmp_path: Path) -> None:
+    ids = tmp_path / "ids.yaml"
+    ids.write_text(
+        "area: X\nages: {min: 10, max: 15}\nlevels: [universal, selective]\ndomains: [family]\n"
+        "priorities: [{factor: family_conflict}, {factor: poor_family_management}]\n",
+        encoding="utf-8",
+    )
+    names = tmp_path / "names.yaml"
+    names.write_text(
+        "area: X\nages: {min: 10, max: 15}\nlevels: [Universell, SELEKTIV]\ndomains: [Familj]\n"
+        "priorities: [{factor: Konflikter i familjen}, {factor: Poor family management}]\n",
+        encoding="utf-8",
+    )
+    first = invoke(runner, "recommend", str(ids), "--format", "json").stdout
+    second = invoke(runner, "recommend", str(names), "--format", "json").stdout
+    strip = lambda doc: {k: v for k, v in json.loads(doc).items() if k not in ("profile",)}  # noqa: E731
+    assert strip(first)["recommendations"] == strip(second)["recommendations"]
+
+
+def test_factor_ids_are_never_wrapped(runner: CliRunner) -> None:
+    table = invoke(runner, "factors").stdout
+    for factor_id in ("community_opportunities_for_prosocial_involvement", "parental_attitudes_favourable_to_drug_use"):
+        assert factor_id in table  # whole, on one line
+
+
+def test_plan_prints_csv_like_its_export(runner: CliRunner, tmp_path: Path) -> None:
+    export = tmp_path / "plan.csv"
+    printed = invoke(runner, "plan", FAMILY, "--format", "csv", "--export", str(export), "--as-of", "2026-11-27")
+    assert printed.exit_code == 0 and printed.stdout == export.read_text(encoding="utf-8")

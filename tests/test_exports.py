@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -194,3 +195,87 @@ def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# ----- the ranking rule and the weak-fit notice hold in every format -------------------------
+@pytest.fixture(scope="module")
+def with_no_effect(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A catalogue where the best-scoring programme has no effect found: it must still come last."""
+    from tests.builders import programme_record, write_yaml
+
+    folder = tmp_path_factory.mktemp("groups")
+    records = [
+        programme_record("strong_nulls", factors=["family_conflict", "poor_family_management"],
+                         ratings=[("crimesolutions", "No Effects")]),
+        programme_record("modest", factors=[("poor_family_management", "mapped")], ratings=[]),
+    ]  # fmt: skip
+    layer = write_yaml(folder / "c.yaml", {"schema_version": 1, "catalogue": {"name": "t", "version": "1"},
+                                          "programmes": records})  # fmt: skip
+    profile = folder / "p.yaml"
+    profile.write_text(
+        "area: T\nages: {min: 10, max: 15}\n"
+        "priorities: [{factor: family_conflict}, {factor: poor_family_management}]\n",
+        encoding="utf-8",
+    )
+    paths = {fmt: folder / f"out.{fmt}" for fmt in FORMATS}
+    args = ["plan", str(profile), "--catalog", str(layer), "--no-bundled", "--lang", "en"]
+    for path in paths.values():
+        args += ["--export", str(path)]
+    result = run(*args, lang="en")
+    assert result.exit_code == 0, result.stderr
+    paths["table"] = folder / "out.txt"
+    paths["table"].write_text(result.stdout, encoding="utf-8")
+    return paths
+
+
+def test_no_effect_programmes_come_last_in_every_format(with_no_effect: dict[str, Path]) -> None:
+    doc = json.loads(with_no_effect["json"].read_text(encoding="utf-8"))
+    assert [(r["id"], r["group"]) for r in doc["recommendations"]] == [
+        ("modest", "recommended"),
+        ("strong_nulls", "no_effect"),
+    ]
+    assert doc["recommendations"][1]["score"] > doc["recommendations"][0]["score"]  # higher score, still last
+    rows = list(csv.reader(io.StringIO(with_no_effect["csv"].read_text(encoding="utf-8"))))
+    assert [(r[1], r[2]) for r in rows[1:]] == [("Proposed", "modest"), ("Tested without effect found", "strong_nulls")]
+    sheet = load_workbook(with_no_effect["xlsx"])["Shortlist"]
+    assert [sheet.cell(row=r, column=2).value for r in (2, 3)] == ["Proposed", "Tested without effect found"]
+    for key in ("table", "md", "html"):
+        text = with_no_effect[key].read_text(encoding="utf-8")
+        heading = text.index("Tested without effect found")
+        assert text.index("Modest") < heading < text.index("Strong Nulls"), key
+
+
+def test_a_weak_fit_is_said_above_the_list_in_every_format(with_no_effect: dict[str, Path]) -> None:
+    doc = json.loads(with_no_effect["json"].read_text(encoding="utf-8"))
+    assert doc["fit"]["weak_fit"] is True
+    assert [p["factor"] for p in doc["fit"]["poorly_covered"]] == ["family_conflict", "poor_family_management"]
+    for key in ("table", "md", "html"):
+        text = with_no_effect[key].read_text(encoding="utf-8")
+        notice = text.index("the catalogue fits this profile poorly")
+        assert notice < text.index("Modest") and "--catalog" in text, key
+    overview = [c.value for row in load_workbook(with_no_effect["xlsx"])["Overview"].iter_rows() for c in row]
+    assert any("fits this profile poorly" in str(v) for v in overview)
+
+
+def test_without_an_inventory_there_is_no_gap_table_or_heat_map(tmp_path: Path) -> None:
+    paths = {fmt: tmp_path / f"p.{fmt}" for fmt in ("html", "xlsx", "json")}
+    args = ["plan", str(EXAMPLES / "skola-6-12.yaml"), "--lang", "en"]
+    for path in paths.values():
+        args += ["--export", str(path)]
+    result = run(*args, lang="en")
+    assert result.exit_code == 0
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "<svg" not in html and "No resource inventory was given" in html
+    assert not re.search(r">0%<", html)
+    assert "Gaps" not in load_workbook(paths["xlsx"]).sheetnames
+    assert json.loads(paths["json"].read_text(encoding="utf-8"))["gaps"] == []
+    assert "No resource inventory was given, so coverage is unknown" in result.stdout
+
+
+def test_the_settings_are_shown_as_a_readable_table(tmp_path: Path) -> None:
+    paths = export_plan(tmp_path, lang="en")
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "&#34;targeting&#34;" not in html and '"targeting"' not in html
+    assert "Evidence multipliers" in html and "Established 1.00" in html
+    about = [str(c.value) for row in load_workbook(paths["xlsx"])["About"].iter_rows() for c in row]
+    assert not any(v.startswith("{") for v in about) and "Coverage thresholds" in about

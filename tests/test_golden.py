@@ -36,3 +36,28 @@ def test_no_stale_golden_files() -> None:
 
 def render_case_names(case) -> list[str]:
     return [f"{case.name}.out", *[f"{case.name}.export.{suffix}" for suffix in case.exports]]
+
+
+def test_outputs_have_no_placeholders_or_doubled_punctuation() -> None:
+    """What people read never shows '?' for an unknown value, '<indata>', or '.;' / ',.' pairs."""
+    import csv
+    import io
+    import re
+
+    bad = re.compile(r"(?<!\.)\.[;,]|[;,]\.|\.\.(?!\.)|\?\)|\( ?\?|<indata>|<input>| \?( |$)")
+    offenders = []
+    for path in sorted(GOLDEN.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        if ".json" in path.name or ".xlsx" in path.name:
+            continue
+        # CSV: judge each cell, not the separators between them
+        chunks = (
+            ["\n".join(cells) for cells in csv.reader(io.StringIO(text.split("\n", 1)[1]))]
+            if path.name.endswith(".csv") or ".csv." in path.name
+            else text.splitlines()
+        )
+        for chunk in chunks:
+            for cell in chunk.split("\n") if isinstance(chunk, str) else chunk:
+                if bad.search(re.sub(r"https?://\S+", "", cell)):
+                    offenders.append(f"{path.name}: {cell.strip()[:100]}")
+    assert not offenders, offenders[:10]

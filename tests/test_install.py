@@ -21,12 +21,15 @@ from tests.builders import EXAMPLES, ROOT
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("install")
     wheels = work / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(wheels), str(ROOT)],
         check=True,
         capture_output=True,
+        text=True,
         timeout=600,
     )
+    # setuptools' warning box about data folders it would leave out: the package list must name them
+    assert "would be ignored" not in built.stdout + built.stderr
     (wheel,) = wheels.glob("insatsval-*.whl")
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=True)

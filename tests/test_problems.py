@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from catalog.bundled import load_evidence_scale, load_taxonomy
-from inputs.problems import PATTERN_KEYS, SCHEMA_TYPES, Code, InputError, Problem, problem_message, templates
+from inputs.problems import (
+    FRAGMENT_KEYS,
+    PATTERN_KEYS,
+    SCHEMA_TYPES,
+    Code,
+    InputError,
+    Problem,
+    problem_message,
+    templates,
+)
 from render.messages import format_problem
 from tests.builders import ROOT
 
@@ -28,7 +37,7 @@ def placeholders(template: str) -> set[str]:
 
 def test_every_code_has_both_templates_with_the_same_placeholders() -> None:
     keys = [str(code) for code in Code if code != Code.SCHEMA]
-    keys += [f"schema_{kind}" for kind in SCHEMA_TYPES] + [*PATTERN_KEYS, "schema_other"]
+    keys += [f"schema_{kind}" for kind in SCHEMA_TYPES] + [*PATTERN_KEYS, *FRAGMENT_KEYS, "schema_other"]
     for key in keys:
         entry = templates().get(key)
         assert entry is not None, f"no message for {key}"
@@ -38,7 +47,8 @@ def test_every_code_has_both_templates_with_the_same_placeholders() -> None:
 
 
 def test_no_template_without_a_code() -> None:
-    known = {str(code) for code in Code} | {f"schema_{kind}" for kind in SCHEMA_TYPES} | {*PATTERN_KEYS, "schema_other"}
+    known = {str(code) for code in Code} | {f"schema_{kind}" for kind in SCHEMA_TYPES}
+    known |= {*PATTERN_KEYS, *FRAGMENT_KEYS, "schema_other"}
     assert set(templates()) <= known, set(templates()) - known
 
 
