@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 
 from catalog.bundled import load_evidence_scale, load_taxonomy
+from inputs.vocabulary import Lang
 from render.heatmap import CHAR_PX, Cell, layout, text_width, wrap
 from render.labels import Labels
 
 LEGEND = [("gap", "lucka"), ("partial", "delvis"), ("covered", "täckt")]
 
 
-def grid(factors: list[str], bands: list[tuple[str, str]]) -> dict:
+def grid(factors: list[str], bands: list[tuple[str, str]]) -> dict[str, Any]:
     cells = [[Cell(f, b[0], "12 %", "gap", "x") for b in bands] for f in factors]
     return layout(factors, bands, cells, LEGEND)
 
@@ -24,7 +26,7 @@ def boxes_do_not_overlap(spans: list[tuple[float, float]]) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_every_taxonomy_label_fits_in_both_languages(lang: str) -> None:
+def test_every_taxonomy_label_fits_in_both_languages(lang: Lang) -> None:
     taxonomy = load_taxonomy()
     L = Labels(lang, taxonomy, load_evidence_scale())
     factors = [L.factor(f) for f in taxonomy.factor_ids]
