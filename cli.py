@@ -523,9 +523,17 @@ def catalog() -> None:
 @catalog.command("lint")
 @argument("files", nargs=-1, type=FilePath())
 @option("--with-bundled", is_flag=True, help="Lint FILES as layers on top of the bundled catalogue.")
+@option(
+    "--phrases",
+    "phrases_path",
+    metavar="FILE",
+    type=FilePath(),
+    default=None,
+    help="Mapping table of factor-list wordings to use instead of the bundled one.",
+)
 @format_option("table", "json")
 @lang_option
-def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: Lang) -> None:
+def catalog_lint(files: tuple[Path, ...], with_bundled: bool, phrases_path: Path | None, fmt: str, lang: Lang) -> None:
     """Check catalogue files: schema, ids, labels, ages, sources, URLs, warnings.
 
     Without FILES the bundled catalogue is checked. Exit code 1 when anything is wrong.
@@ -534,6 +542,7 @@ def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: La
     Example:
       insatsval catalog lint
       insatsval catalog lint --with-bundled my-department.yaml
+      insatsval catalog lint --phrases proposed-factor-phrases.yaml
     """
     from catalog.bundled import load_evidence_scale, load_taxonomy
     from catalog.lint import lint_catalogue_files
@@ -541,7 +550,7 @@ def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: La
     from render.labels import Labels
 
     taxonomy, scale = load_taxonomy(), load_evidence_scale()
-    report = lint_catalogue_files(list(files), taxonomy, scale, with_bundled=with_bundled)
+    report = lint_catalogue_files(list(files), taxonomy, scale, with_bundled=with_bundled, phrases_path=phrases_path)
     click.echo(render_lint(report, Labels(lang, taxonomy, scale), fmt), nl=False)
     sys.exit(0 if report.ok else EXIT_INPUT)
 
@@ -555,24 +564,34 @@ def catalog_lint(files: tuple[Path, ...], with_bundled: bool, fmt: str, lang: La
     show_default=True,
     help="Fewer programmes than this is 'thin'.",
 )
+@option(
+    "--by",
+    type=click.Choice(["factor", "programme"]),
+    default="factor",
+    show_default=True,
+    help="One row per factor (coverage) or per programme (where its factor tags come from).",
+)
 @format_option("table", "json", "csv", "md")
 @lang_option
 @catalog_options
-def catalog_stats(thin_below: int, fmt: str, lang: Lang, catalogs: tuple[Path, ...], no_bundled: bool) -> None:
-    """How many programmes target each factor, by level and age band; thin spots.
+def catalog_stats(thin_below: int, by: str, fmt: str, lang: Lang, catalogs: tuple[Path, ...], no_bundled: bool) -> None:
+    """How many programmes target each factor, by level and age band; where tags come from.
 
     \b
     Example:
       insatsval catalog stats --lang en
+      insatsval catalog stats --by programme
       insatsval catalog stats --format json > coverage.json
     """
-    from catalog.stats import factor_stats
+    from catalog.bundled import load_phrase_table
+    from catalog.stats import factor_stats, tag_stats
     from render.catalogue_tools import render_stats
 
     catalogue = _load_catalogue(catalogs, no_bundled)
     stats = factor_stats(catalogue, thin_below=thin_below)
+    tags = tag_stats(catalogue, catalogue.phrase_table(load_phrase_table()))
     L = _labels(lang, catalogue)
-    click.echo(render_stats(stats, catalogue.taxonomy, len(catalogue.programmes), L, fmt, thin_below), nl=False)
+    click.echo(render_stats(stats, catalogue.taxonomy, tags, L, fmt, thin_below, by), nl=False)
 
 
 @catalog.command("diff")

@@ -22,6 +22,7 @@ from catalog import bundled_path
 from catalog.checks import check_cross_references
 from catalog.tiers import ProgrammeTiers, programme_tiers
 from inputs.evidence_scale import EvidenceScale
+from inputs.factor_phrases import PhraseEntry, PhraseTable
 from inputs.problems import Code, InputError, Problem, problems_from_validation
 from inputs.programme import CatalogueInfo, CatalogueLayerFile, Programme
 from inputs.taxonomy import Taxonomy
@@ -39,6 +40,8 @@ class Layer:
     info: CatalogueInfo
     sha256: str
     doc: YamlDocument
+    #: wordings of this layer's factor lists that the bundled mapping table does not hold
+    phrases: tuple[PhraseEntry, ...] = ()
 
 
 @dataclass
@@ -92,6 +95,10 @@ class Catalogue:
             return self.origin_of(programme_id), None
         return _locate(self.layers, origin, loc)
 
+    def phrase_table(self, bundled: PhraseTable) -> PhraseTable:
+        """The bundled wording table with every layer's own wordings added (later layers win)."""
+        return bundled.extended([entry for layer in self.layers for entry in layer.phrases])
+
     def origin_of(self, programme_id: str) -> str:
         """The file that last defined or changed the programme."""
         return self.origins[programme_id][-1]
@@ -116,9 +123,10 @@ def read_layer(path: Path) -> tuple[Layer | None, list[Problem]]:
         # Errors inside records are reported after merging, with the record's context.
         return None, problems_from_validation(exc, path, doc.line_of)
     display = display_path(path)
-    return Layer(path=path, display=display, info=top.catalogue, sha256=doc.sha256, doc=doc), duplicate_key_problems(
-        doc, display
+    layer = Layer(
+        path=path, display=display, info=top.catalogue, sha256=doc.sha256, doc=doc, phrases=tuple(top.factor_phrases)
     )
+    return layer, duplicate_key_problems(doc, display)
 
 
 def _merge(layers: Sequence[Layer]) -> tuple[dict[str, _Draft], list[str], list[Problem]]:

@@ -3,8 +3,8 @@
 The rule (documented in docs/evidence.md), applied with the scale of
 :mod:`inputs.evidence_scale`:
 
-1. The base tier is the best tier any of the programme's ratings maps to; a programme
-   with no rating is ``insufficient``.
+1. The base tier is the best tier any of the programme's registry ratings or published
+   evaluations maps to; a programme with neither is ``insufficient``.
 2. Each *kind* of warning then applies its effect once: ``lower`` moves the tier down that
    many steps (never below ``no_effect``), ``cap`` makes the tier no better than the cap.
 """
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from inputs.evidence_scale import LOWEST_BY_STEPS, TIER_ORDER, UNRATED_TIER, EvidenceScale, TierId
-from inputs.programme import Programme, Rating
+from inputs.programme import Evaluation, Programme, Rating
 from inputs.vocabulary import LEVELS
 
 
@@ -34,7 +34,8 @@ class TierResult:
 
     tier: TierId
     base: TierId
-    base_ratings: tuple[Rating, ...]
+    base_ratings: tuple[Rating, ...]  #: the ratings that set the base tier
+    base_evaluations: tuple[Evaluation, ...]  #: the published evaluations that set it
     steps: tuple[TierStep, ...]
 
     @property
@@ -54,13 +55,12 @@ def programme_tier(programme: Programme, scale: EvidenceScale, level: str | None
         level: the prevention level the programme would be used at. Warnings limited to
             other levels are then ignored; None applies every warning.
     """
-    mapped = [(scale.tier_of_rating(r), r) for r in programme.ratings]
-    known = [(tier, r) for tier, r in mapped if tier is not None]
-    if known:
-        base = min((tier for tier, _ in known), key=TIER_ORDER.index)
-        base_ratings = tuple(r for tier, r in known if tier == base)
-    else:
-        base, base_ratings = UNRATED_TIER, ()
+    rated = [(scale.tier_of_rating(r), r) for r in programme.ratings]
+    evaluated = [(scale.tier_of_evaluation(e), e) for e in programme.evaluations]
+    known = [tier for tier, _ in [*rated, *evaluated] if tier is not None]
+    base = min(known, key=TIER_ORDER.index) if known else UNRATED_TIER
+    base_ratings = tuple(r for tier, r in rated if tier == base and known)
+    base_evaluations = tuple(e for tier, e in evaluated if tier == base and known)
     tier = base
     steps: list[TierStep] = []
     seen: set[str] = set()
@@ -80,7 +80,9 @@ def programme_tier(programme: Programme, scale: EvidenceScale, level: str | None
             tier = _worse(tier, kind.effect.cap)
         if tier != before:
             steps.append(TierStep(warning_kind=kind.id, before=before, after=tier))
-    return TierResult(tier=tier, base=base, base_ratings=base_ratings, steps=tuple(steps))
+    return TierResult(
+        tier=tier, base=base, base_ratings=base_ratings, base_evaluations=base_evaluations, steps=tuple(steps)
+    )
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from inputs.loading import load_document
 from inputs.problems import Code
-from inputs.programme import Rating
+from inputs.programme import Evaluation, EvaluationDesign, EvaluationResult, Rating
 from inputs.vocabulary import Identifier, LocalText, NonEmptyStr, SourceUrl, StrictModel
 
 TierId = Literal["established", "good", "preliminary", "insufficient", "no_effect", "harmful"]
@@ -75,12 +75,42 @@ class WarningKind(StrictModel):
     reason: NonEmptyStr
 
 
+class EvaluationWord(StrictModel):
+    id: str
+    label: LocalText
+
+
+class EvaluationTier(StrictModel):
+    """The tier of a published evaluation with this design and result, and why."""
+
+    design: EvaluationDesign
+    result: EvaluationResult
+    tier: TierId
+    reason: NonEmptyStr
+
+
+class EvaluationRules(StrictModel):
+    """How published evaluations map onto the tiers, and their words in both languages."""
+
+    designs: list[EvaluationWord]
+    results: list[EvaluationWord]
+    tiers: list[EvaluationTier]
+
+    @model_validator(mode="after")
+    def _complete(self) -> EvaluationRules:
+        designs, results = {d.id for d in self.designs}, {r.id for r in self.results}
+        if designs != set(get_args(EvaluationDesign)) or results != set(get_args(EvaluationResult)):
+            raise PydanticCustomError(Code.INCOMPLETE_VOCABULARY, "name every design and result once", {})
+        return self
+
+
 class EvidenceScale(StrictModel):
     """The whole of ``catalog/evidence.yaml``."""
 
     schema_version: Literal[1] = 1
     tiers: list[Tier]
     registries: list[Registry]
+    evaluations: EvaluationRules
     warning_kinds: list[WarningKind]
 
     @model_validator(mode="after")
@@ -100,6 +130,13 @@ class EvidenceScale(StrictModel):
     @cached_property
     def warning_kinds_by_id(self) -> dict[str, WarningKind]:
         return {k.id: k for k in self.warning_kinds}
+
+    def tier_of_evaluation(self, evaluation: Evaluation) -> TierId | None:
+        """The common tier of a published evaluation, or None for a combination the table leaves out."""
+        for rule in self.evaluations.tiers:
+            if (rule.design, rule.result) == (evaluation.design, evaluation.result):
+                return rule.tier
+        return None
 
     def tier_of_rating(self, rating: Rating) -> TierId | None:
         """The common tier of one rating, or None when the registry or label is unknown."""

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from inputs.factor_phrases import PhraseEntry
 from inputs.problems import Code
 from inputs.vocabulary import (
     AgeRange,
@@ -36,9 +37,19 @@ from inputs.vocabulary import (
 )
 
 #: How a factor tag was established.
-#: ``listed``: a registry or the developer names the factor as targeted.
-#: ``mapped``: we mapped the programme's stated content onto the CTC factor.
+#: ``listed``: a published factor list (``factor_lists``) names the factor, through the mapping
+#: table ``catalog/factor_phrases.yaml``; ``catalog lint`` checks the two agree.
+#: ``mapped``: we mapped the programme's stated content onto the CTC factor (the note says why).
 TagBasis = Literal["listed", "mapped"]
+
+#: Who published a factor list.
+ListPublisher = Literal["blueprints", "episcenter", "athena", "ctc_guide", "crimesolutions", "developer", "other"]
+
+#: The design of a published evaluation, and what it found (docs/evidence.md maps them to tiers).
+EvaluationDesign = Literal["rct", "cluster_rct", "quasi_experiment", "systematic_review", "uncontrolled"]
+EvaluationResult = Literal["effect", "no_effect", "insufficient", "harmful"]
+
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. SE.")]
 
 #: Where a programme stands in Sweden, as far as public sources show.
 SwedishStatus = Literal["available", "trialled", "not_found", "unknown"]
@@ -90,8 +101,22 @@ class FactorTag(StrictModel):
 
     factor: Identifier = Field(description="A factor id from catalog/factors.yaml.")
     basis: TagBasis = Field(description="listed: a registry or developer names it; mapped: mapped by us from content.")
-    source: SourceUrl = Field(description="Where the targeting is stated or the content described.")
-    note: str | None = Field(default=None, description="Why this tag, when it is not obvious.")
+    source: SourceUrl = Field(
+        description="For listed tags the URL of the factor list; else where the content is described."
+    )
+    note: LocalText | None = Field(default=None, description="Why this tag, when it is not obvious.")
+
+
+class FactorList(StrictModel):
+    """A published list of the factors a programme targets, copied word for word."""
+
+    publisher: ListPublisher
+    source: SourceUrl
+    phrases: list[NonEmptyStr] = Field(
+        min_length=1,
+        description="The factors as the source words them, one per entry; catalog/factor_phrases.yaml maps them.",
+    )
+    note: LocalText | None = Field(default=None, description="E.g. that the copy seen was cut off.")
 
 
 class OutcomeTag(StrictModel):
@@ -108,7 +133,23 @@ class Rating(StrictModel):
     label: NonEmptyStr = Field(description="The registry's own label, as catalog/evidence.yaml spells it.")
     source: SourceUrl
     year: int | None = Field(default=None, ge=1990, le=2100, description="Year of the review.")
-    note: str | None = None
+    note: LocalText | None = None
+
+
+class Evaluation(StrictModel):
+    """A published evaluation, cited like a registry rating: the design decides its tier (docs/evidence.md).
+
+    Swedish and Nordic studies are always recorded; a study elsewhere when it is the programme's
+    best evidence and no registry rates it.
+    """
+
+    design: EvaluationDesign
+    countries: list[Country] = Field(min_length=1, description="Where the study was run.")
+    result: EvaluationResult
+    outcome: LocalText = Field(description="What was measured and found, in one sentence.")
+    citation: NonEmptyStr = Field(description="Authors, year, title, journal (as the publication gives them).")
+    year: int = Field(ge=1950, le=2100)
+    source: SourceUrl
 
 
 class ProgrammeWarning(StrictModel):
@@ -172,7 +213,7 @@ class SwedishAvailability(StrictModel):
 class ProgrammeAges(AgeRange):
     """The ages a programme serves, with where that comes from."""
 
-    note: str | None = Field(default=None, description="E.g. 'parents of children aged 9-14'.")
+    note: LocalText | None = Field(default=None, description="E.g. 'parents of children aged 9-14'.")
     source: SourceUrl
 
 
@@ -183,14 +224,21 @@ class Programme(StrictModel):
     name: NonEmptyStr
     name_sv: str | None = Field(default=None, description="Name used in Sweden, when different.")
     aliases: list[NonEmptyStr] = Field(default_factory=list)
-    developer: str | None = None
+    developer: str | LocalText | None = Field(
+        default=None,
+        description="Who developed it: names only as plain text, or sv/en text when it says more than names.",
+    )
     summary: LocalText = Field(description="What the programme does, in our own words.")
     domains: list[Domain] = Field(min_length=1)
     levels: list[Level] = Field(min_length=1)
     ages: ProgrammeAges
     factors: list[FactorTag] = Field(min_length=1)
+    factor_lists: list[FactorList] = Field(
+        default_factory=list, description="The published factor lists the listed tags come from."
+    )
     outcomes: list[OutcomeTag] = Field(default_factory=list)
     ratings: list[Rating] = Field(default_factory=list)
+    evaluations: list[Evaluation] = Field(default_factory=list)
     warnings: list[ProgrammeWarning] = Field(default_factory=list)
     delivery: Delivery | None = None
     costs: list[Cost] = Field(default_factory=list)
@@ -227,9 +275,13 @@ class CatalogueInfo(StrictModel):
 class CatalogueFile(StrictModel):
     """The top level of a catalogue file such as ``catalog/programmes.yaml``."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     catalogue: CatalogueInfo
     programmes: list[Programme]
+    factor_phrases: list[PhraseEntry] = Field(
+        default_factory=list,
+        description="Wordings of this file's factor lists that catalog/factor_phrases.yaml does not map yet.",
+    )
 
 
 class CatalogueLayerFile(StrictModel):
@@ -241,6 +293,7 @@ class CatalogueLayerFile(StrictModel):
     publishes exactly this: every field of :class:`Programme`, with only ``id`` required.
     """
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     catalogue: CatalogueInfo
     programmes: list[dict[str, Any]] = Field(default_factory=list)
+    factor_phrases: list[PhraseEntry] = Field(default_factory=list)

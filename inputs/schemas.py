@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from inputs.evidence_scale import EvidenceScale
+from inputs.factor_phrases import PhraseTable
 from inputs.inventory import Inventory
 from inputs.profile import AreaProfile
 from inputs.programme import CatalogueFile
@@ -29,6 +30,7 @@ from inputs.taxonomy import Taxonomy
 MODELS: dict[str, type[BaseModel]] = {
     "catalogue": CatalogueFile,
     "factors": Taxonomy,
+    "factor-phrases": PhraseTable,
     "evidence": EvidenceScale,
     "profile": AreaProfile,
     "inventory": Inventory,

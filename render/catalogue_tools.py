@@ -7,7 +7,7 @@ from typing import Any
 
 from catalog.diff import CatalogueDiff
 from catalog.lint import LintReport
-from catalog.stats import FactorStats
+from catalog.stats import FactorStats, TagStats
 from inputs.problems import problem_message
 from inputs.taxonomy import Taxonomy
 from render.documents import to_json
@@ -48,25 +48,36 @@ def render_lint(report: LintReport, L: Labels, fmt: str) -> str:
 
 # --- stats -----------------------------------------------------------------------------
 def stats_document(
-    stats: list[FactorStats], taxonomy: Taxonomy, programmes: int, thin_below: int = 3
+    stats: list[FactorStats], taxonomy: Taxonomy, tags: list[TagStats], thin_below: int = 3
 ) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "programmes": programmes,
+        "programmes": len(tags),
         "thin_below": thin_below,
         "factors": [
             {**asdict(s), "kind": taxonomy.factors_by_id[s.factor].kind, "empty_bands": s.empty_bands} for s in stats
         ],
         "uncovered": [s.factor for s in stats if s.status == "none"],
         "thin": [s.factor for s in stats if s.status == "thin"],
+        "tags": [asdict(t) for t in tags],
     }
 
 
 def render_stats(
-    stats: list[FactorStats], taxonomy: Taxonomy, programmes: int, L: Labels, fmt: str, thin_below: int = 3
+    stats: list[FactorStats],
+    taxonomy: Taxonomy,
+    tags: list[TagStats],
+    L: Labels,
+    fmt: str,
+    thin_below: int = 3,
+    by: str = "factor",
 ) -> str:
+    """The coverage table (``by="factor"``) or the tag table (``by="programme"``); JSON holds both."""
     if fmt == "json":
-        return to_json(stats_document(stats, taxonomy, programmes, thin_below))
+        return to_json(stats_document(stats, taxonomy, tags, thin_below))
+    if by == "programme":
+        return _render_tag_stats(tags, L, fmt)
+    programmes = len(tags)
     bands = taxonomy.band_ids
     band_heads = [L.span(b) for b in bands]
     headers = [
@@ -97,6 +108,31 @@ def render_stats(
     text += L("stats_none", factors=", ".join(none) or "-") + "\n"
     text += L("stats_thin", factors=", ".join(thin) or "-") + "\n"
     return text
+
+
+def _render_tag_stats(tags: list[TagStats], L: Labels, fmt: str) -> str:
+    headers = [
+        "id", L("col_tags"), L("col_listed"), L("col_mapped"), L("col_lists"),
+        L("col_phrases"), L("col_unmapped"), L("col_unknown"),
+    ]  # fmt: skip
+    rows: list[list[Any]] = [
+        [t.programme, t.tags, t.listed, t.mapped, t.lists, t.phrases, t.unmapped, t.unknown] for t in tags
+    ]
+    if fmt == "csv":
+        return render_csv(headers, rows)
+    total = sum(t.tags for t in tags)
+    summary = L(
+        "tag_stats_summary",
+        programmes=len(tags),
+        tags=total,
+        mean=L.num(total / len(tags)) if tags else "0",
+        listed=sum(t.listed for t in tags),
+        mapped=sum(t.mapped for t in tags),
+        lists=sum(t.lists > 0 for t in tags),
+        phrases=sum(t.phrases for t in tags),
+        unmapped=sum(t.unmapped for t in tags),
+    )
+    return text_table(headers, rows, fmt) + "\n\n" + summary + "\n"
 
 
 # --- diff ------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from catalog.catalogue import Catalogue
 from inputs.programme import Programme
 from inputs.taxonomy import Taxonomy
 from render.documents import to_json
-from render.explain import benefit_cost_text, cost_text, ratings_text, sweden_text
+from render.explain import benefit_cost_text, cost_text, developer_text, ratings_text, sweden_text
 from render.labels import Labels
 from render.tables import render_csv, text_table
 
@@ -58,6 +58,10 @@ def programme_row_dict(programme: Programme, catalogue: Catalogue) -> dict[str, 
         "evidence_tier": tiers.headline.tier,
         "evidence_tier_by_level": {lv: r.tier for lv, r in tiers.by_level.items()},
         "ratings": [{"registry": r.registry, "label": r.label} for r in programme.ratings],
+        "evaluations": [
+            {"design": e.design, "countries": list(e.countries), "result": e.result, "year": e.year}
+            for e in programme.evaluations
+        ],
         "levels": list(programme.levels),
         "domains": list(programme.domains),
         "ages": {"min": programme.ages.min, "max": programme.ages.max},
@@ -112,13 +116,13 @@ def programme_detail_lines(programme: Programme, catalogue: Catalogue, L: Labels
         tier_parts.append(part)
     lines = [
         (L("why_summary"), programme.summary.get(L.lang)),
-        (L("col_developer"), programme.developer or L("unknown")),
+        (L("col_developer"), developer_text(programme, L) or L("unknown")),
         (L("col_domains"), L.join([L.domain(x) for x in programme.domains])),
         (L("col_levels"), L.join([L.level(x) for x in programme.levels])),
         (
             L("col_ages"),
             f"{programme.ages.min}-{programme.ages.max}"
-            + (f" ({programme.ages.note})" if programme.ages.note else "")
+            + (f" ({L.text(programme.ages.note)})" if programme.ages.note else "")
             + f" – {programme.ages.source}",
         ),
         (L("col_tier"), "; ".join(tier_parts)),
@@ -126,11 +130,18 @@ def programme_detail_lines(programme: Programme, catalogue: Catalogue, L: Labels
     ]
     for rating in programme.ratings:
         tier = catalogue.scale.tier_of_rating(rating)
-        note = f" – {rating.note}" if rating.note else ""
+        note = f" – {L.text(rating.note)}" if rating.note else ""
         registry = L.registry(rating.registry)
         lines.append((L("col_rating"), f"{registry}: {rating.label} → {L.tier(tier or '')}{note} ({rating.source})"))
+    for evaluation in programme.evaluations:
+        tier = catalogue.scale.tier_of_evaluation(evaluation)
+        text = f"{L.evaluation(evaluation)} → {L.tier(tier or '')} – {evaluation.outcome.get(L.lang)}"
+        lines.append((L("col_evaluation"), f"{text} {evaluation.citation} ({evaluation.source})"))
+    for factor_list in programme.factor_lists:
+        note = f" – {L.text(factor_list.note)}" if factor_list.note else ""
+        lines.append((L("col_factor_list"), f"{'; '.join(factor_list.phrases)}{note} ({factor_list.source})"))
     for tag in programme.factors:
-        note = f" – {tag.note}" if tag.note else ""
+        note = f" – {L.text(tag.note)}" if tag.note else ""
         basis = L(f"basis_{tag.basis}")
         lines.append((L("col_factor"), f"{L.factor(tag.factor)} ({basis}){note} ({tag.source})"))
     for outcome in programme.outcomes:

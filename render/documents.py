@@ -54,6 +54,9 @@ def recommendation_dict(rec: Recommendation, catalogue: Catalogue) -> dict[str, 
             }
             for r in programme.ratings
         ],
+        "evaluations": [
+            {**e.model_dump(mode="json"), "tier": catalogue.scale.tier_of_evaluation(e)} for e in programme.evaluations
+        ],
         "levels": list(programme.levels),
         "levels_matched": list(rec.levels_matched),
         "domains": list(programme.domains),

@@ -1,4 +1,4 @@
-"""The registry-to-tier mapping table in docs/evidence.md, generated from catalog/evidence.yaml.
+"""The evidence mapping tables in docs/evidence.md, generated from catalog/evidence.yaml.
 
 ``make docs`` rewrites the part of docs/evidence.md between the markers; a test fails when the
 file and the data disagree, so the documentation cannot drift from what the tool does.
@@ -17,13 +17,20 @@ END = "<!-- END GENERATED -->"
 
 
 def mapping_markdown(scale: EvidenceScale) -> str:
-    """Markdown tables: registry labels -> tier with reasons, then warning kinds."""
+    """Markdown tables: registry labels -> tier, published evaluations -> tier, then warning kinds."""
     lines = ["| registry | label | tier | why |", "|---|---|---|---|"]
     for registry in scale.registries:
         for mapping in registry.labels:
             lines.append(
                 f"| [{registry.short.en}]({registry.url}) | {mapping.label} | {mapping.tier} | {mapping.reason} |"
             )
+    designs = {word.id: word.label.en for word in scale.evaluations.designs}
+    results = {word.id: word.label.en for word in scale.evaluations.results}
+    lines += ["", "| evaluation design | result | tier | why |", "|---|---|---|---|"]
+    for rule in scale.evaluations.tiers:
+        design = f"`{rule.design}` ({designs[rule.design]})"
+        result = f"`{rule.result}` ({results[rule.result]})"
+        lines.append(f"| {design} | {result} | {rule.tier} | {rule.reason} |")
     lines += ["", "| warning kind | effect on the tier | why |", "|---|---|---|"]
     for kind in scale.warning_kinds:
         effect = []

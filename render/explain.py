@@ -20,10 +20,13 @@ def factor_parts(rec: Recommendation, L: Labels, with_basis: bool = True) -> lis
 
 
 def ratings_text(programme: Programme, L: Labels) -> str:
-    """'Blueprints: Model; CrimeSolutions: Effective' (original labels), or 'no rating'."""
-    if not programme.ratings:
-        return L("no_ratings")
-    return "; ".join(f"{L.registry(r.registry)}: {r.label}" for r in programme.ratings)
+    """Registry ratings with their own labels, then published evaluations; or 'no rating'.
+
+    'Blueprints: Model; CrimeSolutions: Effective; randomiserad studie (SE 2015): effekt'.
+    """
+    parts = [f"{L.registry(r.registry)}: {r.label}" for r in programme.ratings]
+    parts += [L.evaluation(e) for e in programme.evaluations]
+    return "; ".join(parts) if parts else L("no_ratings")
 
 
 def tier_text(rec: Recommendation, catalogue: Catalogue, L: Labels) -> str:
@@ -89,6 +92,12 @@ def costs_text(programme: Programme, L: Labels) -> str:
     """All known cost figures, or a plain 'unknown'."""
     parts = [cost_text(c, L) for c in programme.costs] + [benefit_cost_text(b, L) for b in programme.benefit_cost]
     return clauses(parts) if parts else L("cost_unknown")
+
+
+def developer_text(programme: Programme, L: Labels) -> str:
+    """Who developed the programme, in ``L``'s language ('' when unknown)."""
+    developer = programme.developer
+    return developer if isinstance(developer, str) else L.text(developer)
 
 
 def sweden_text(programme: Programme, L: Labels) -> str:

@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 
 from inputs.evidence_scale import EvidenceScale
+from inputs.programme import Evaluation
 from inputs.taxonomy import AgeBand, Taxonomy
-from inputs.vocabulary import Lang
+from inputs.vocabulary import Lang, LocalText
 
 STRINGS_PATH = Path(__file__).with_name("strings.yaml")
 
@@ -70,6 +71,8 @@ class Labels:
         self._tiers: dict[str, str] = {t.id: t.label.get(lang) for t in scale.tiers}
         self._registries = {r.id: r.short.get(lang) for r in scale.registries}
         self._kinds = {k.id: k.label.get(lang) for k in scale.warning_kinds}
+        self._designs = {d.id: d.label.get(lang) for d in scale.evaluations.designs}
+        self._results = {r.id: r.label.get(lang) for r in scale.evaluations.results}
 
     def __call__(self, key: str, **params: Any) -> str:
         return text(key, self.lang, **params)
@@ -112,6 +115,16 @@ class Labels:
     def kind(self, kind: str) -> str:
         """Label of a warning kind."""
         return self._kinds.get(kind, kind)
+
+    def evaluation(self, evaluation: Evaluation) -> str:
+        """'randomiserad studie (SE 2015): effekt'."""
+        where = ", ".join(evaluation.countries)
+        design = self._designs.get(evaluation.design, evaluation.design)
+        return f"{design} ({where} {evaluation.year}): {self._results.get(evaluation.result, evaluation.result)}"
+
+    def text(self, value: LocalText | None) -> str:
+        """A catalogue text in this language ('' when there is none)."""
+        return value.get(self.lang) if value is not None else ""
 
     def num(self, value: float, digits: int = 1) -> str:
         return number(value, self.lang, digits)

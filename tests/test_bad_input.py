@@ -171,7 +171,7 @@ def test_catalogue_lint_refuses_non_finite_numbers(tmp_path: Path, field: str, v
         record["benefit_cost"] = [{"ratio": 1, "currency": "USD", "year": 2020, "source": "https://example.org/c"}]
     layer = write_yaml(
         tmp_path / "layer.yaml",
-        {"schema_version": 1, "catalogue": {"name": "x", "version": "1"}, "programmes": [record]},
+        {"schema_version": 2, "catalogue": {"name": "x", "version": "1"}, "programmes": [record]},
     )
     key = "amount" if field == "costs" else "ratio"
     text = layer.read_text(encoding="utf-8").replace(f"{key}: 1\n", f"{key}: {value}\n")
@@ -264,7 +264,7 @@ def seed_text(kind: str, tmp: Path) -> str:
         return CSV
     if kind == "settings":
         return SETTINGS
-    layer = {"schema_version": 1, "catalogue": {"name": "x", "version": "1"}, "programmes": [programme_record("alpha")]}
+    layer = {"schema_version": 2, "catalogue": {"name": "x", "version": "1"}, "programmes": [programme_record("alpha")]}
     return write_yaml(tmp / "seed.yaml", layer).read_text(encoding="utf-8")
 
 

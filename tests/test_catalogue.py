@@ -10,7 +10,7 @@ import yaml
 
 from catalog.bundled import bundled_catalogue_path
 from catalog.catalogue import Catalogue, build_catalogue, load_catalogue
-from inputs.evidence_scale import EvidenceScale
+from inputs.evidence_scale import TIER_ORDER, EvidenceScale
 from inputs.problems import InputError
 from inputs.taxonomy import Taxonomy
 from tests.builders import programme_record, write_yaml
@@ -18,7 +18,7 @@ from tests.builders import programme_record, write_yaml
 
 def layer(path: Path, programmes: list[dict[str, object]], name: str = "test", version: str = "1") -> Path:
     return write_yaml(
-        path, {"schema_version": 1, "catalogue": {"name": name, "version": version}, "programmes": programmes}
+        path, {"schema_version": 2, "catalogue": {"name": name, "version": version}, "programmes": programmes}
     )
 
 
@@ -99,7 +99,7 @@ def test_error_in_an_overlay_points_at_the_overlay(tmp_path: Path, taxonomy: Tax
     base = layer(tmp_path / "base.yaml", [programme_record("alpha")])
     local = tmp_path / "local.yaml"
     local.write_text(
-        "schema_version: 1\ncatalogue: {name: lokal, version: '1'}\nprogrammes:\n"
+        "schema_version: 2\ncatalogue: {name: lokal, version: '1'}\nprogrammes:\n"
         "  - id: alpha\n    ages: {min: 14, max: 12, source: 'https://example.org/x'}\n",
         encoding="utf-8",
     )
@@ -184,3 +184,38 @@ def test_a_tag_without_listed_or_mapped_is_rejected(tmp_path: Path, taxonomy: Ta
 
 def test_every_record_was_checked(catalogue: Catalogue) -> None:
     assert all(p.checked is not None for p in catalogue.programmes)
+
+
+def test_records_the_fact_check_corrected(catalogue: Catalogue) -> None:
+    """Records a review found wrong say what their sources say (issue 10)."""
+    by_id = {p.id: p for p in catalogue.programmes}
+    cure = by_id["cure_violence"]
+    text = next(w.text.en for w in cure.warnings if w.kind == "mixed_results")
+    assert "gang involvement in homicides improved more in three" in text
+    assert [(e.design, e.result) for e in cure.evaluations] == [("quasi_experiment", "effect")]
+    # The Incredible Years: parent, teacher and child programmes are separate records
+    assert {"incredible_years", "iy_teacher", "iy_dina"} <= set(by_id)
+    assert by_id["iy_teacher"].ratings and by_id["iy_dina"].ratings
+    # YAM's best evidence is a published cluster-randomised trial, not a registry rating
+    yam = catalogue.tiers["yam"].by_level["universal"]
+    assert yam.tier == "good" and not by_id["yam"].ratings
+
+
+def test_catalogue_is_as_large_as_the_issue_asks(catalogue: Catalogue) -> None:
+    ids = {p.id for p in catalogue.programmes}
+    assert len(ids) >= 110
+    wanted = {
+        "planet_youth", "community_trials_rhrd", "project_northland", "project_star_mpp", "alcohol_compliance_checks",
+        "new_beginnings", "basics", "mst_psb", "bsft", "familias_unidas", "family_matters", "tryggare_barn",
+        "fora_barnen_pa_tal", "pcit", "aktivt_foraldraskap", "iy_teacher", "iy_dina", "keepin_it_real",
+        "caring_school_community", "check_and_connect", "fast_track", "reconnecting_youth", "sources_of_strength",
+        "friends_for_life", "perry_preschool", "chicago_cpc", "across_ages", "quantum_opportunities",
+        "friends_of_the_children", "summer_jobs", "cbits", "teen_intervene", "sspf", "sociala_insatsgrupper",
+        "framtidssamtal", "orossamtal", "omstart_yar",
+    }  # fmt: skip
+    assert wanted <= ids
+    # Swedish practice is rated honestly, including no effect where that is what is known
+    tiers = {pid: min((t.tier for t in catalogue.tiers[pid].by_level.values()), key=TIER_ORDER.index) for pid in ids}
+    assert {"insufficient", "no_effect"} <= {
+        tiers[p] for p in ("sspf", "sociala_insatsgrupper", "mentor_sverige", "omstart_yar")
+    }

@@ -27,8 +27,8 @@ def edited(tmp_path: Path) -> Path:
     warnings_at = text.index("  warnings:\n", fft) + len("  warnings:\n")
     text = (
         text[:warnings_at]
-        + "    - kind: null_result_sweden\n      text: {sv: Ingen effekt., en: No effect.}\n"
-        + "      source: https://example.org/trial\n"
+        + "  - kind: null_result_sweden\n    text: {sv: Ingen effekt., en: No effect.}\n"
+        + "    source: https://example.org/trial\n"
         + text[warnings_at:]
     )
     path = tmp_path / "proposed.yaml"
@@ -69,7 +69,7 @@ def test_cli_diff_formats(tmp_path: Path) -> None:
 
 def test_diff_of_a_broken_file_reports_it(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("schema_version: 1\ncatalogue: {name: x}\nprogrammes: []\n", encoding="utf-8")
+    bad.write_text("schema_version: 2\ncatalogue: {name: x}\nprogrammes: []\n", encoding="utf-8")
     result = CliRunner().invoke(
         cli, ["catalog", "diff", str(bundled_path("programmes.yaml")), str(bad), "--lang", "en"]
     )

@@ -194,7 +194,7 @@ def test_show_unknown_programme_suggests(runner: CliRunner) -> None:
 def test_extra_catalogue_layer_from_the_command_line(runner: CliRunner, tmp_path: Path) -> None:
     local = tmp_path / "lokal.yaml"
     local.write_text(
-        "schema_version: 1\ncatalogue: {name: Lokal, version: '1'}\nprogrammes:\n"
+        "schema_version: 2\ncatalogue: {name: Lokal, version: '1'}\nprogrammes:\n"
         "  - id: ggc\n    name_sv: Vägval (lokal översättning)\n",
         encoding="utf-8",
     )

@@ -34,7 +34,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("hostile")
     layer = folder / "evil.yaml"
     layer.write_text(
-        f"""schema_version: 1
+        f"""schema_version: 2
 catalogue: {{name: evil, version: "1"}}
 programmes:
   - id: evil

@@ -209,7 +209,7 @@ def with_no_effect(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                          ratings=[("crimesolutions", "No Effects")]),
         programme_record("modest", factors=[("poor_family_management", "mapped")], ratings=[]),
     ]  # fmt: skip
-    layer = write_yaml(folder / "c.yaml", {"schema_version": 1, "catalogue": {"name": "t", "version": "1"},
+    layer = write_yaml(folder / "c.yaml", {"schema_version": 2, "catalogue": {"name": "t", "version": "1"},
                                           "programmes": records})  # fmt: skip
     profile = folder / "p.yaml"
     profile.write_text(

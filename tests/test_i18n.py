@@ -107,3 +107,28 @@ def test_an_unsupported_language_is_named_once(monkeypatch: pytest.MonkeyPatch) 
     second = runner.invoke(cli, ["factors"], env={"INSATSVAL_LANG": "de"})
     assert "INSATSVAL_LANG='de'" in first.stderr and "INSATSVAL_LANG" not in second.stderr
     assert first.exit_code == second.exit_code == 0
+
+
+def test_swedish_show_prints_no_english_catalogue_text(catalogue) -> None:
+    """Every catalogue text `show` prints in Swedish is the record's Swedish text, never its English one."""
+    from pydantic import BaseModel
+
+    from inputs.vocabulary import LocalText
+
+    def english_texts(value: object) -> list[str]:
+        if isinstance(value, LocalText):
+            return [value.en] if value.en.strip() != value.sv.strip() else []
+        if isinstance(value, BaseModel):
+            return [t for name in type(value).model_fields for t in english_texts(getattr(value, name))]
+        if isinstance(value, list | tuple):
+            return [t for item in value for t in english_texts(item)]
+        return []
+
+    runner = CliRunner()
+    leaks = []
+    for programme in catalogue.programmes:
+        texts = english_texts(programme)
+        assert texts, programme.id
+        out = " ".join(runner.invoke(cli, ["show", programme.id, "--lang", "sv"]).stdout.split())
+        leaks += [(programme.id, t[:60]) for t in texts if " ".join(t.split()) in out]
+    assert leaks == []

@@ -40,12 +40,16 @@ def test_bundled_catalogue_is_clean(taxonomy: Taxonomy, scale: EvidenceScale) ->
 @pytest.mark.parametrize(
     ("old", "new", "code"),
     [
-        ("factor: family_conflict\n", "factor: familj_konflikt\n", "unknown_factor"),
+        (
+            "- factor: low_neighbourhood_attachment\n    basis: mapped",
+            "- factor: svag_anknytning\n    basis: mapped",
+            "unknown_factor",
+        ),
         ("label: Model Plus\n", "label: Model Pluss\n", "unknown_rating_label"),
         ("registry: blueprints\n", "registry: blueprint\n", "unknown_registry"),
         ("kind: null_result_sweden\n", "kind: null_sweden\n", "unknown_warning_kind"),
         ("behaviour: substance_use\n", "behaviour: drugs\n", "unknown_behaviour"),
-        ("  checked: 2026-11-27\n", "  checked: null\n", "not_checked"),
+        ("  checked: 2026-12-01\n", "  checked: null\n", "not_checked"),
     ],
 )
 def test_reference_checks(tmp_path: Path, taxonomy, scale, old: str, new: str, code: str) -> None:
@@ -61,12 +65,12 @@ def test_reference_checks(tmp_path: Path, taxonomy, scale, old: str, new: str, c
         ("    min: 10\n    max: 14\n", "    min: 14\n    max: 10\n", "age_order"),
         ("    min: 10\n    max: 14\n", "    min: -1\n    max: 14\n", "greater_than_equal"),
         (
-            "  sources:\n    - https://www.blueprintsprograms.org",
-            "  sources: []\n  old_sources:\n    - https://x.org",
+            "  sources:\n  - https://www.blueprintsprograms.org",
+            "  sources: []\n  old_sources:\n  - https://x.org",
             "too_short",
         ),
         ("source: https://www.blueprintsprograms.org", "source: www.blueprintsprograms.org", "string_pattern_mismatch"),
-        ("levels: [universal]\n", "levels: [everyone]\n", "literal_error"),
+        ("levels:\n  - universal\n", "levels:\n  - everyone\n", "literal_error"),
     ],
 )
 def test_schema_checks_with_lines(tmp_path: Path, taxonomy, scale, old: str, new: str, pydantic_type: str) -> None:
@@ -79,8 +83,8 @@ def test_schema_checks_with_lines(tmp_path: Path, taxonomy, scale, old: str, new
 
 def test_warning_without_source(tmp_path: Path, taxonomy, scale) -> None:
     text = BUNDLED
-    start = text.index("    - kind: null_result_sweden")
-    source_at = text.index("      source:", start)
+    start = text.index("  - kind: null_result_sweden")
+    source_at = text.index("    source:", start)
     end = text.index("\n", source_at) + 1
     path = tmp_path / "programmes.yaml"
     path.write_text(text[:source_at] + text[end:], encoding="utf-8")
@@ -107,15 +111,26 @@ def test_ages_outside_the_tool(tmp_path: Path, taxonomy, scale) -> None:
 
 
 def test_untranslated_text(tmp_path: Path, taxonomy, scale) -> None:
-    start = BUNDLED.index("- id: ggc")
-    sv_at = BUNDLED.index("    sv: ", start)
-    end = BUNDLED.index("\n  domains:", sv_at)
-    en_at = BUNDLED.index("    en: ", start)
-    english = BUNDLED[en_at + len("    en: ") : sv_at]
-    text = BUNDLED[: sv_at + len("    sv: ")] + english.rstrip() + BUNDLED[end:]
+    start = BUNDLED.index("  summary:\n", BUNDLED.index("- id: ggc"))
+    end = BUNDLED.index("\n  domains:", start)
+    same = "A short course for parents of young teenagers on family rules about alcohol."
+    text = BUNDLED[:start] + f"  summary:\n    en: {same}\n    sv: {same}" + BUNDLED[end:]
     path = tmp_path / "programmes.yaml"
     path.write_text(text, encoding="utf-8")
     assert [p.code for p in lint(path, taxonomy, scale)] == ["summary_not_translated"]
+
+
+def test_developer_prose_needs_both_languages(tmp_path: Path, taxonomy, scale) -> None:
+    start = BUNDLED.index("  developer:", BUNDLED.index("- id: ctc"))
+    end = BUNDLED.index("\n  summary:", start)
+    prose = "  developer: J. David Hawkins and Richard F. Catalano, University of Washington"
+    path = tmp_path / "programmes.yaml"
+    path.write_text(BUNDLED[:start] + prose + BUNDLED[end:], encoding="utf-8")
+    problems = lint(path, taxonomy, scale)
+    assert [(p.code, p.params.get("word")) for p in problems] == [("developer_not_names", "and")]
+    names_only = "  developer: J. David Hawkins, Richard F. Catalano (Social Development Research Group)"
+    path.write_text(BUNDLED[:start] + names_only + BUNDLED[end:], encoding="utf-8")
+    assert lint(path, taxonomy, scale) == []
 
 
 def test_negative_rating_needs_a_warning(tmp_path: Path, taxonomy, scale) -> None:
@@ -130,7 +145,7 @@ def test_negative_rating_needs_a_warning(tmp_path: Path, taxonomy, scale) -> Non
         "    checked: 2026-11-27\n"
     )
     path = tmp_path / "extra.yaml"
-    path.write_text("schema_version: 1\ncatalogue: {name: x, version: '1'}\nprogrammes:\n" + record, encoding="utf-8")
+    path.write_text("schema_version: 2\ncatalogue: {name: x, version: '1'}\nprogrammes:\n" + record, encoding="utf-8")
     problems = lint(path, taxonomy, scale)
     assert [p.code for p in problems] == ["negative_rating_without_warning"]
     assert problems[0].line == 13  # the "No Effects" rating
@@ -151,7 +166,7 @@ def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
 def test_overlay_linted_on_top_of_the_bundled(tmp_path: Path) -> None:
     overlay = tmp_path / "lokal.yaml"
     overlay.write_text(
-        "schema_version: 1\ncatalogue: {name: Lokal, version: '1'}\nprogrammes:\n  - id: ggc\n    name_sv: Vägval\n",
+        "schema_version: 2\ncatalogue: {name: Lokal, version: '1'}\nprogrammes:\n  - id: ggc\n    name_sv: Vägval\n",
         encoding="utf-8",
     )
     runner = CliRunner()

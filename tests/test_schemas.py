@@ -26,7 +26,7 @@ def test_bundled_files_validate_against_the_published_schemas() -> None:
     from catalog import bundled_path
 
     pairs = [("catalogue", "programmes.yaml"), ("catalogue-layer", "programmes.yaml")]
-    pairs += [("factors", "factors.yaml"), ("evidence", "evidence.yaml")]
+    pairs += [("factors", "factors.yaml"), ("evidence", "evidence.yaml"), ("factor-phrases", "factor_phrases.yaml")]
     for stem, name in pairs:
         schema = json.loads((ROOT / "schemas" / f"{stem}.schema.json").read_text(encoding="utf-8"))
         data = yaml.safe_load(bundled_path(name).read_text(encoding="utf-8"))
@@ -49,7 +49,7 @@ def test_a_layer_the_cli_accepts_passes_the_layer_schema(tmp_path) -> None:
     from tests.builders import write_yaml
 
     layer = {
-        "schema_version": 1,
+        "schema_version": 2,
         "catalogue": {"name": "Socialtjänsten", "version": "1"},
         "programmes": [{"id": "ggc", "ages": {"min": 10, "max": 14, "source": "https://example.org/lokal"}}],
     }
@@ -66,7 +66,7 @@ def test_a_layer_the_cli_rejects_fails_the_layer_schema(tmp_path) -> None:
     from tests.builders import write_yaml
 
     layer = {
-        "schema_version": 1,
+        "schema_version": 2,
         "catalogue": {"name": "Socialtjänsten", "version": "1"},
         "programmes": [{"id": "ggc", "levels": ["everyone"], "colour": "blue"}],
     }
