@@ -615,6 +615,18 @@ def catalog_diff(old: Path, new: Path, fmt: str, lang: Lang) -> None:
     click.echo(render_diff(diff_catalogues(before, after), _labels(lang, before), fmt), nl=False)
 
 
+# --- phases 3 and 5: survey data (survey aggregate, prioritise, follow-up, synth) ---------------
+
+
+# --- phase 4: action plan (goal-chain, portfolio) ------------------------------------------------
+
+
+# --- city-wide: cluster, compare, batch ----------------------------------------------------------
+
+
+# --- the meeting view ----------------------------------------------------------------------------
+
+
 def main() -> None:
     """Console-script entry point; a closed pipe (``| head``) ends the program quietly."""
     try:

@@ -110,6 +110,10 @@ class Code(StrEnum):
     EXPORT_TWICE = "export_twice"
     EXPORT_NO_FOLDER = "export_no_folder"
     EXPORT_EXISTS = "export_exists"
+    # survey data: responses, codebook, aggregates (phases 3 and 5)
+    # action plan: goal chain, portfolio, implementation plan (phase 4)
+    # city-wide: clustering, comparing and batch runs over areas
+    # meeting view
 
 
 #: pydantic's own error types with a template of their own (``schema_<type>``); others fall

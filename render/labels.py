@@ -23,9 +23,15 @@ STRINGS_PATH = Path(__file__).with_name("strings.yaml")
 
 @cache
 def strings() -> dict[str, dict[str, str]]:
-    """The interface strings, keyed by id then language."""
-    with STRINGS_PATH.open(encoding="utf-8") as handle:
-        data: dict[str, dict[str, str]] = yaml.safe_load(handle)
+    """The interface strings, keyed by id then language.
+
+    ``strings.yaml`` holds the core; each later phase keeps its words in ``strings_<phase>.yaml``
+    next to it. A key defined twice is a bug (``tests/test_strings.py``).
+    """
+    data: dict[str, dict[str, str]] = {}
+    for path in sorted(STRINGS_PATH.parent.glob("strings*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            data.update(yaml.safe_load(handle) or {})
     return data
 
 

@@ -23,6 +23,7 @@ def test_every_entry_has_both_languages_with_the_same_placeholders() -> None:
 
 def test_every_literal_key_used_in_code_exists() -> None:
     files = [*ROOT.glob("render/*.py"), ROOT / "cli.py"]
+    files += [path for package in ("survey", "action_plan", "areas") for path in ROOT.glob(f"{package}/*.py")]
     used = set()
     for path in files:
         used |= set(KEY_CALL.findall(path.read_text(encoding="utf-8")))
@@ -40,3 +41,18 @@ def test_keys_built_from_vocabularies_exist() -> None:
     expected |= {f"excluded_{r}" for r in EXCLUSION_REASONS}
     expected |= {"basis_listed", "basis_mapped", "kind_risk", "kind_protective"}
     assert expected <= keys, expected - keys
+
+
+def test_no_key_is_defined_in_two_strings_files() -> None:
+    import yaml
+
+    seen: dict[str, str] = {}
+    clashes = []
+    files = sorted((ROOT / "render").glob("strings*.yaml"))
+    assert files[0].name == "strings.yaml"
+    for path in files:
+        for key in yaml.safe_load(path.read_text(encoding="utf-8")) or {}:
+            if key in seen:
+                clashes.append(f"{key}: {seen[key]} and {path.name}")
+            seen[key] = path.name
+    assert not clashes, clashes
