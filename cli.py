@@ -20,9 +20,8 @@ from typing import Any, TypeVar
 
 import click
 
+from inputs.names import DOMAIN_NAMES, LEVEL_NAMES, Lang, canonical_domain, canonical_level
 from inputs.problems import Code, InputError, Problem
-from inputs.vocabulary import DOMAIN_NAMES, LEVEL_NAMES, Lang, canonical_domain, canonical_level
-from recommender import __version__
 from render.i18n import language_from, translate, translate_help, use_language
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -226,7 +225,8 @@ def _labels(lang: Lang, catalogue: Any) -> Any:
 
 # --- the group -------------------------------------------------------------------------
 @click.group(name="insatsval", cls=InsatsvalGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "-V", "--version", prog_name="insatsval", cls=TranslatedOption)
+# the version is looked up only when asked for: importlib.metadata at every start would slow --help
+@click.version_option(None, "-V", "--version", package_name="insatsval", prog_name="insatsval", cls=TranslatedOption)
 @option("--debug", is_flag=True, help="Show a full traceback when something goes wrong.")
 @option(
     "--lang",
@@ -291,7 +291,7 @@ def export_options(f: F) -> F:
         callback=_check_export_suffixes,
         metavar="FILE",
         type=FilePath(),
-        help="Also write FILE; the format follows the suffix: .xlsx .html .md .csv .json (repeatable).",
+        help="Also write FILE; the format follows the suffix: .xlsx .html .md .csv .json .docx .yaml (repeatable).",
     )(f)
     f = option("--force", is_flag=True, help="Replace export files that already exist.")(f)
     return option(
@@ -303,7 +303,15 @@ def export_options(f: F) -> F:
     )(f)
 
 
-def _print_output(command: str, fmt: str, profile: Path, top: int | None, lang: Lang, options: dict[str, Any]) -> None:
+def _print_output(
+    command: str,
+    fmt: str,
+    profile: Path,
+    top: int | None,
+    lang: Lang,
+    options: dict[str, Any],
+    choose: tuple[str, ...] | None = None,
+) -> None:
     """recommend, gaps and plan: build the brief, write any exports, then print ``fmt``.
 
     Printing and exporting go through one renderer, so what is printed and what is exported
@@ -328,11 +336,21 @@ def _print_output(command: str, fmt: str, profile: Path, top: int | None, lang: 
         top=top,
     )
     L = _labels(lang, catalogue)
+    extras = _plan_extras(brief, catalogue, choose) if choose is not None else None
     if options["exports"]:
-        written = export_all(options["exports"], options["force"], command, brief, catalogue, L, options["csv_dialect"])  # type: ignore[arg-type]
+        written = export_all(
+            options["exports"],
+            options["force"],
+            command,  # type: ignore[arg-type]
+            brief,
+            catalogue,
+            L,
+            options["csv_dialect"],
+            extras,
+        )
         for path in written:
             click.echo(L("export_written", file=str(path)), err=True)
-    data = render_output(command, fmt, brief, catalogue, L, options["csv_dialect"])  # type: ignore[arg-type]
+    data = render_output(command, fmt, brief, catalogue, L, options["csv_dialect"], extras)  # type: ignore[arg-type]
     click.echo(data.decode("utf-8"), nl=False)
 
 
@@ -341,11 +359,18 @@ def _print_output(command: str, fmt: str, profile: Path, top: int | None, lang: 
 @option(
     "--top", metavar="N", type=click.IntRange(min=1), default=10, show_default=True, help="How many programmes to list."
 )
+@option(
+    "--stability",
+    metavar="N",
+    type=click.IntRange(min=1),
+    help="Also perturb priority weights and evidence multipliers N times and say how sure the top N is.",
+)
+@option("--seed", metavar="S", type=int, default=1, show_default=True, help="Random seed for --stability.")
 @format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
 @export_options
-def recommend(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> None:
+def recommend(profile: Path, top: int, fmt: str, lang: Lang, stability: int | None, seed: int, **options: Any) -> None:
     """Rank programmes for an area profile and explain each one.
 
     With an inventory (--resources, or 'resources:' in the profile) the ranking weighs what
@@ -355,7 +380,11 @@ def recommend(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> 
     Example:
       insatsval recommend examples/familj-10-15.yaml --top 5 --lang en
       insatsval recommend examples/skola-6-12.yaml --format json > shortlist.json
+      insatsval recommend examples/familj-10-15.yaml --top 5 --stability 1000 --seed 7
     """
+    if stability is not None:
+        _recommend_with_stability(profile, top, fmt, lang, stability, seed, options)
+        return
     _print_output("recommend", fmt, profile, top, lang, options)
 
 
@@ -386,20 +415,27 @@ def gaps(profile: Path, fmt: str, lang: Lang, **options: Any) -> None:
     show_default=True,
     help="How many programmes to propose.",
 )
+@option(
+    "--choose",
+    multiple=True,
+    metavar="ID",
+    help="A programme the plan has chosen (repeatable); default: action_plan.programmes in the profile.",
+)
 @format_option("table", "json", "csv", "md")
 @lang_option
 @plan_options
 @export_options
-def plan(profile: Path, top: int, fmt: str, lang: Lang, **options: Any) -> None:
-    """Everything for the phase 4 meeting: priorities, resources, gaps, shortlist.
+def plan(profile: Path, top: int, choose: tuple[str, ...], fmt: str, lang: Lang, **options: Any) -> None:
+    """Everything for phase 4: priorities, resources, gaps, shortlist, goals, goal chain, implementation plan.
 
     \b
     Example:
       insatsval plan examples/familj-10-15.yaml
-      insatsval plan examples/familj-10-15.yaml --export plan.xlsx --export plan.html
+      insatsval plan examples/familj-10-15.yaml --export plan.xlsx --export plan.html --export plan.docx
+      insatsval plan examples/familj-10-15.yaml --export plan.yaml   # the plan file for the follow-up
       insatsval plan examples/familj-10-15.yaml --lang en --format md > plan.md
     """
-    _print_output("plan", fmt, profile, top, lang, options)
+    _print_output("plan", fmt, profile, top, lang, options, choose)
 
 
 @cli.command()
@@ -616,15 +652,593 @@ def catalog_diff(old: Path, new: Path, fmt: str, lang: Lang) -> None:
 
 
 # --- phases 3 and 5: survey data (survey aggregate, prioritise, follow-up, synth) ---------------
+def survey_threshold_options(f: F) -> F:
+    """--min-respondents and --allow-below-10, shared by the survey commands."""
+    f = option(
+        "--min-respondents",
+        "threshold",
+        metavar="N",
+        type=click.IntRange(min=1),
+        default=10,
+        show_default=True,
+        help="Hide every figure from fewer respondents than N (raising it is always allowed).",
+    )(f)
+    return option(
+        "--allow-below-10", is_flag=True, help="Allow --min-respondents below 10; every output then says so."
+    )(f)
+
+
+def _survey_threshold(threshold: int, allow_below_10: bool) -> int:
+    from survey.suppression import check_threshold
+
+    try:
+        check_threshold(threshold, allow_below_10)
+    except ValueError:
+        problem = Problem(file=None, code=Code.SURVEY_THRESHOLD_TOO_LOW, params={"threshold": threshold})
+        raise InputError([problem]) from None
+    return threshold
+
+
+def _survey_labels(lang: Lang) -> Any:
+    from catalog.bundled import load_evidence_scale, load_taxonomy
+    from render.labels import Labels
+
+    return Labels(lang, load_taxonomy(), load_evidence_scale())
+
+
+def _benchmark(value: str, taxonomy: Any) -> Any:
+    """None for the rest of the city, else the aggregates read from the benchmark file."""
+    from inputs.survey_tables import read_aggregates
+
+    if value.strip().lower() in ("city", "staden", "stad"):
+        return None
+    return read_aggregates(Path(value), taxonomy)
+
+
+def _write_survey_exports(exports: tuple[Path, ...], force: bool, render: Callable[[str], bytes], lang: Lang) -> None:
+    from render.exports import plan_exports, write_all_or_nothing
+    from render.labels import text
+
+    requests = plan_exports(exports, force)
+    write_all_or_nothing([(r.path, render(r.format)) for r in requests])
+    for r in requests:
+        click.echo(text("export_written", lang, file=str(r.path)), err=True)
+
+
+def survey_output_options(f: F) -> F:
+    """--benchmark, --export, --force and --csv-dialect, shared by prioritise and follow-up."""
+    f = option(
+        "--benchmark",
+        default="city",
+        show_default=True,
+        metavar="city|FILE",
+        help="Compare with the rest of the city (the file's other areas) or with an aggregate FILE.",
+    )(f)
+    return export_options(f)
+
+
+@cli.group()
+def survey() -> None:
+    """Survey data for phase 3: respondent answers to aggregates, and made-up example data.
+
+    \b
+    Example:
+      insatsval survey synth --out exempel-enkat
+      insatsval survey aggregate exempel-enkat/svar.csv --codebook exempel-enkat/kodbok.yaml --out aggregat.csv
+    """
+
+
+@survey.command("aggregate")
+@argument("responses", type=FilePath())
+@option("--codebook", metavar="FILE", type=FilePath(), required=True, help="The codebook (YAML) of the survey.")
+@option("--out", metavar="FILE", type=FilePath(), required=True, help="Aggregate file to write (.csv or .xlsx).")
+@option("--force", is_flag=True, help="Replace the file if it exists.")
+@survey_threshold_options
+@lang_option
+def survey_aggregate(
+    responses: Path, codebook: Path, out: Path, force: bool, threshold: int, allow_below_10: bool, lang: Lang
+) -> None:
+    """Turn respondent answers into aggregates per area, wave, grade and factor (small cells hidden).
+
+    Only counts leave the analyst's machine: pupils with a valid score and pupils past the
+    factor's cut-point, with a total row per area over all grades.
+
+    \b
+    Example:
+      insatsval survey aggregate svar.csv --codebook kodbok.yaml --out aggregat.csv
+    """
+    from catalog.bundled import load_taxonomy
+    from inputs.codebook import read_codebook
+    from render.exports import plan_exports, write_all_or_nothing
+    from render.survey_writers import aggregates_bytes
+    from survey.aggregate import aggregate
+    from survey.responses import read_responses
+
+    threshold = _survey_threshold(threshold, allow_below_10)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError([Problem(file=out, code=Code.SURVEY_TABLE_FORMAT, params={"suffix": out.suffix or "-"})])
+    plan_exports([out], force)
+    taxonomy = load_taxonomy()
+    book = read_codebook(codebook, taxonomy)
+    result = aggregate(read_responses(responses, book), book, taxonomy, threshold)
+    L = _survey_labels(lang)
+    write_all_or_nothing([(out, aggregates_bytes(result, book, L, out.suffix.lower()))])
+    frame = result.frame
+    click.echo(
+        L(
+            "survey_aggregate_done",
+            path=str(out),
+            rows=len(frame),
+            areas=frame["area"].nunique(),
+            waves=frame["wave"].nunique(),
+            hidden=result.suppressed,
+            threshold=threshold,
+            out_of_range=result.out_of_range,
+        ),
+        err=True,
+    )
+
+
+@survey.command("synth")
+@option(
+    "--out",
+    "folder",
+    metavar="FOLDER",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write the made-up survey to (created if missing).",
+)
+@option("--seed", type=int, default=1, show_default=True, help="Seed: the same seed gives the same files.")
+@option("--waves", type=click.IntRange(min=2, max=10), default=4, show_default=True, help="Survey waves to make.")
+@option("--force", is_flag=True, help="Replace files that already exist.")
+@lang_option
+def survey_synth(folder: Path, seed: int, waves: int, force: bool, lang: Lang) -> None:
+    """Write a made-up survey of 136 sub-areas with planted standouts and changes, and the truth.
+
+    Every file says in its first line that the data are made up.
+
+    \b
+    Example:
+      insatsval survey synth --out exempel-enkat --seed 1
+    """
+    from catalog.bundled import load_taxonomy
+    from render.exports import write_all_or_nothing
+    from render.survey_writers import synth_files
+
+    L = _survey_labels(lang)
+    files = synth_files(folder, load_taxonomy(), seed, waves, L)
+    from render.exports import _target_problem
+
+    if not folder.exists():
+        folder.mkdir(parents=True)
+    problems = [p for p in (_target_problem(path, force) for path, _ in files) if p is not None]
+    if problems:
+        raise InputError(problems)
+    write_all_or_nothing(files)
+    click.echo(L("survey_synth_done", folder=str(folder), files=", ".join(p.name for p, _ in files)), err=True)
+
+
+@cli.command()
+@argument("aggregates", type=FilePath())
+@option("--area", metavar="NAME", required=True, help="The area, as written in the file's area column.")
+@option("--wave", metavar="YEAR", type=int, default=None, help="Survey wave (year); default the area's latest.")
+@option("--population", metavar="FILE", type=FilePath(), help="Young people per area (.csv or .xlsx), for 'affected'.")
+@option("--write-profile", metavar="FILE", type=FilePath(), help="Also write a profile (YAML) with the suggestion.")
+@format_option("table", "json", "csv", "md")
+@lang_option
+@survey_threshold_options
+@survey_output_options
+def prioritise(
+    aggregates: Path,
+    area: str,
+    wave: int | None,
+    population: Path | None,
+    write_profile: Path | None,
+    fmt: str,
+    lang: Lang,
+    threshold: int,
+    allow_below_10: bool,
+    benchmark: str,
+    exports: tuple[Path, ...],
+    force: bool,
+    csv_dialect: str,
+) -> None:
+    """Phase 3: an area's profile from survey aggregates, and the 2-5 priorities it suggests.
+
+    For every factor: the share at risk (or protected), its 95 % interval, the benchmark, the
+    difference, whether it stands out after correcting for testing every factor, and how many
+    young people it concerns. --write-profile writes a profile that plan accepts as it is.
+
+    \b
+    Example:
+      insatsval prioritise aggregat.csv --area "Delområde 017" --population befolkning.csv
+      insatsval prioritise aggregat.csv --area "Delområde 017" --write-profile profil.yaml
+    """
+    import datetime as dt
+
+    from catalog.bundled import load_taxonomy
+    from inputs.survey_tables import read_aggregates, read_population
+    from render.exports import plan_exports, write_all_or_nothing
+    from render.survey_files import survey_output
+    from render.survey_writers import profile_yaml
+    from survey.prioritise import profile_area
+
+    threshold = _survey_threshold(threshold, allow_below_10)
+    taxonomy = load_taxonomy()
+    if write_profile is not None:
+        if write_profile.suffix.lower() not in (".yaml", ".yml"):
+            params = {"suffix": write_profile.suffix or "-"}
+            raise InputError([Problem(file=write_profile, code=Code.EXPORT_SUFFIX, params=params)])
+        plan_exports([write_profile.with_suffix(".json")], force)  # same checks: folder, existing file
+        if write_profile.exists() and not force:
+            raise InputError([Problem(file=write_profile, code=Code.EXPORT_EXISTS)])
+    figures = profile_area(
+        read_aggregates(aggregates, taxonomy),
+        taxonomy,
+        area,
+        wave,
+        _benchmark(benchmark, taxonomy),
+        read_population(population) if population else None,
+        threshold,
+    )
+    L = _survey_labels(lang)
+    if exports:
+        _write_survey_exports(
+            exports, force, lambda f: survey_output("prioritise", f, figures, L, None, csv_dialect), lang
+        )
+    if write_profile is not None:
+        write_all_or_nothing([(write_profile, profile_yaml(figures, dt.date.today(), L).encode("utf-8"))])
+        click.echo(L("survey_wrote_profile", path=str(write_profile)), err=True)
+    click.echo(survey_output("prioritise", fmt, figures, L, None, csv_dialect).decode("utf-8"), nl=False)
+
+
+@cli.command("follow-up")
+@argument("aggregates", type=FilePath())
+@option("--area", metavar="NAME", required=True, help="The area, as written in the file's area column.")
+@option("--profile", metavar="FILE", type=FilePath(), help="Follow up this profile's priorities (default: all).")
+@option("--resources", metavar="FILE", type=FilePath(), help="Inventory with start dates: what was running meanwhile.")
+@format_option("table", "json", "csv", "md")
+@lang_option
+@survey_threshold_options
+@survey_output_options
+def follow_up(
+    aggregates: Path,
+    area: str,
+    profile: Path | None,
+    resources: Path | None,
+    fmt: str,
+    lang: Lang,
+    threshold: int,
+    allow_below_10: bool,
+    benchmark: str,
+    exports: tuple[Path, ...],
+    force: bool,
+    csv_dialect: str,
+) -> None:
+    """Phase 5: the prioritised factors over every survey wave, and what changed.
+
+    Each factor's share per wave with its interval, the change since the first and the
+    previous wave, whether it is larger than chance, the benchmark's change, and what was
+    running meanwhile. This is monitoring, not proof of effect.
+
+    \b
+    Example:
+      insatsval follow-up aggregat.csv --area "Delområde 017" --profile profil.yaml --export uppfoljning.html
+    """
+    from catalog.bundled import load_taxonomy
+    from inputs.survey_tables import read_aggregates
+    from render.survey_files import survey_output
+    from survey.follow_up import follow_up as follow
+    from survey.follow_up import resource_factors, running_resources
+
+    threshold = _survey_threshold(threshold, allow_below_10)
+    taxonomy = load_taxonomy()
+    factors = None
+    inventory_path = resources
+    if profile is not None:
+        from inputs.profile import load_profile
+
+        loaded = load_profile(profile, taxonomy)
+        factors = loaded.profile.factor_ids
+        if inventory_path is None and loaded.profile.resources:
+            inventory_path = profile.parent / loaded.profile.resources
+    loaded_aggregates = read_aggregates(aggregates, taxonomy)
+    result = follow(loaded_aggregates, taxonomy, area, factors, _benchmark(benchmark, taxonomy), threshold)
+    running: list[dict[str, Any]] = []
+    if inventory_path is not None:
+        from catalog.catalogue import load_catalogue
+        from inputs.inventory_files import load_inventory
+
+        inventory = load_inventory(inventory_path).inventory
+        programmes = {p.id: p for p in load_catalogue([], include_bundled=True).programmes}
+        running = running_resources(
+            inventory.resources,
+            resource_factors(inventory.resources, programmes),
+            [s.factor for s in result.factors],
+            result.waves[0],
+            result.waves[-1],
+        )
+    L = _survey_labels(lang)
+    if exports:
+        _write_survey_exports(
+            exports, force, lambda f: survey_output("follow-up", f, result, L, running, csv_dialect), lang
+        )
+    click.echo(survey_output("follow-up", fmt, result, L, running, csv_dialect).decode("utf-8"), nl=False)
 
 
 # --- phase 4: action plan (goal-chain, portfolio) ------------------------------------------------
+def _plan_extras(brief: Any, catalogue: Any, choose: tuple[str, ...]) -> Any:
+    """The implementation plan and goal chain that ``plan`` adds to the brief."""
+    from action_plan.goal_chain import build_goal_chain
+    from action_plan.implementation import build_plan
+    from action_plan.prices import load_prices
+    from render.plan_sections import PlanExtras
+
+    action = build_plan(brief, catalogue, load_prices(), choose)
+    return PlanExtras(action, build_goal_chain(brief, catalogue, action.chain_programmes()))
+
+
+def _phase4_brief(profile: Path, options: dict[str, Any]) -> tuple[Any, Any]:
+    """The catalogue and the brief with every eligible programme ranked (top=None), for phase 4."""
+    from brief import build_brief
+    from inputs.profile import load_profile
+    from inputs.settings import load_settings
+
+    catalogue = _load_catalogue(options["catalogs"], options["no_bundled"])
+    loaded = load_profile(profile, catalogue.taxonomy)
+    as_of = options["as_of"]
+    brief = build_brief(
+        catalogue,
+        loaded,
+        load_settings(options["settings"]),
+        resources_path=options["resources"],
+        settings_path=options["settings"],
+        as_of=as_of.date() if as_of else None,
+        top=None,
+    )
+    return catalogue, brief
+
+
+def _recommend_with_stability(
+    profile: Path, top: int, fmt: str, lang: Lang, draws: int, seed: int, options: dict[str, Any]
+) -> None:
+    """``recommend --stability N``: rank everything, draw, keep the top, print and export."""
+    import dataclasses
+
+    from action_plan.stability import DEFAULT_CONCENTRATION, ranking_stability
+    from render.action_plan_outputs import export_rendered, recommend_with_stability
+
+    catalogue, brief = _phase4_brief(profile, options)
+    recs = brief.recommendations.recommendations
+    result = ranking_stability(
+        catalogue,
+        brief.loaded.profile,
+        brief.settings,
+        [r.programme.id for r in recs],
+        [r.group == "no_effect" for r in recs],
+        top,
+        draws,
+        seed,
+        brief.gaps.uncovered if brief.inventory is not None else None,
+    )
+    brief.recommendations = dataclasses.replace(brief.recommendations, recommendations=recs[:top])
+    info = {"draws": draws, "seed": seed, "k": top, "concentration": DEFAULT_CONCENTRATION}
+    L = _labels(lang, catalogue)
+
+    def render(out_format: str) -> bytes:
+        return recommend_with_stability(out_format, brief, catalogue, L, result, info, options["csv_dialect"])  # type: ignore[arg-type]
+
+    for path in export_rendered(options["exports"], options["force"], render) if options["exports"] else []:
+        click.echo(L("export_written", file=str(path)), err=True)
+    click.echo(render(fmt).decode("utf-8"), nl=False)
+
+
+@cli.command()
+@argument("profile", type=FilePath())
+@option(
+    "--budget",
+    metavar="SEK",
+    type=click.FloatRange(min=0),
+    help="Yearly budget in SEK; overrides 'budget_sek:' in the profile.",
+)
+@option("--max-programmes", metavar="N", type=click.IntRange(min=1), help="Choose at most N programmes.")
+@option("--include", "includes", multiple=True, metavar="ID", help="A programme that must be chosen (repeatable).")
+@option("--exclude", "excludes", multiple=True, metavar="ID", help="A programme to leave out (repeatable).")
+@option("--one-per-level", is_flag=True, help="Choose at least one programme at every wanted level.")
+@option(
+    "--stability",
+    metavar="N",
+    type=click.IntRange(min=1),
+    help="Also solve N times with perturbed priority weights and evidence multipliers.",
+)
+@option("--seed", metavar="S", type=int, default=1, show_default=True, help="Random seed for --stability.")
+@format_option("table", "json", "md")
+@lang_option
+@plan_options
+def portfolio(
+    profile: Path,
+    budget: float | None,
+    max_programmes: int | None,
+    includes: tuple[str, ...],
+    excludes: tuple[str, ...],
+    one_per_level: bool,
+    stability: int | None,
+    seed: int,
+    fmt: str,
+    lang: Lang,
+    **options: Any,
+) -> None:
+    """Choose the programmes that buy the most need-weighted coverage within a budget.
+
+    Solved exactly (and greedily, step by step, for comparison) with the coverage model of the
+    gap analysis. The profile must give 'population:'; the budget comes from --budget or
+    'budget_sek:' in the profile. Programmes with an unknown cost are listed apart.
+
+    \b
+    Example:
+      insatsval portfolio examples/familj-10-15.yaml
+      insatsval portfolio examples/familj-10-15.yaml --budget 2000000 --one-per-level --format json
+    """
+    from action_plan.prices import load_prices
+    from action_plan.selection import portfolio_for
+    from action_plan.stability import DEFAULT_CONCENTRATION, portfolio_stability
+    from render.documents import to_json
+    from render.portfolio_views import portfolio_document, render_portfolio, stability_section
+
+    catalogue, brief = _phase4_brief(profile, options)
+    setup, result, used = portfolio_for(
+        brief,
+        catalogue,
+        load_prices(),
+        budget,
+        max_programmes=max_programmes,
+        include=includes,
+        exclude=excludes,
+        one_per_level=one_per_level,
+    )
+    L = _labels(lang, catalogue)
+    drawn = None
+    if stability is not None:
+        setup = setup.without(excludes)
+        drawn = portfolio_stability(
+            setup,
+            brief.loaded.profile,
+            brief.settings,
+            used,
+            stability,
+            seed,
+            max_programmes=max_programmes,
+            include=includes,
+            one_per_level=one_per_level,
+        )
+    info = {"draws": stability, "seed": seed, "concentration": DEFAULT_CONCENTRATION}
+    if fmt == "json":
+        click.echo(to_json(portfolio_document(result, brief, catalogue, drawn, info)), nl=False)
+        return
+    section = None
+    if drawn is not None:
+        names = {c.id: c.programme.display_name(lang) for c in setup.candidates}
+        section = stability_section(drawn, names, stability or 0, seed, None, L, fmt)
+    click.echo(render_portfolio(result, brief, L, fmt, section), nl=False)
+
+
+def _check_chain_suffixes(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> tuple[Path, ...]:
+    """An unknown goal-chain suffix is a usage error (exit 2), caught before anything is computed."""
+    from inputs.problems import problem_message
+    from render.goal_chain_views import SUFFIXES
+
+    for path in value:
+        if path.suffix.lower() not in SUFFIXES:
+            problem = Problem(file=path, code=Code.GOAL_CHAIN_SUFFIX, params={"suffix": path.suffix or "-"})
+            raise click.BadParameter(f"'{path}': {problem_message(problem, current_language())}")
+    return value
+
+
+@cli.command("goal-chain")
+@argument("profile", type=FilePath())
+@option("--choose", multiple=True, metavar="ID", help="A programme the plan has chosen (repeatable).")
+@option(
+    "--export",
+    "exports",
+    multiple=True,
+    callback=_check_chain_suffixes,
+    metavar="FILE",
+    type=FilePath(),
+    help="Also write FILE; the format follows the suffix: .graphml .dot .mmd .svg (repeatable).",
+)
+@option("--force", is_flag=True, help="Replace export files that already exist.")
+@format_option("table", "json", "md")
+@lang_option
+@plan_options
+def goal_chain(
+    profile: Path, choose: tuple[str, ...], exports: tuple[Path, ...], force: bool, fmt: str, lang: Lang, **options: Any
+) -> None:
+    """The goal chain (målkedja): goals -> programmes and resources -> factors -> problem behaviours.
+
+    The programmes are those chosen with --choose, else under action_plan.programmes in the
+    profile, else the first three proposals. Every link names its source.
+
+    \b
+    Example:
+      insatsval goal-chain examples/familj-10-15.yaml --format md > malkedja.md
+      insatsval goal-chain examples/familj-10-15.yaml --choose ggc --export malkedja.svg
+    """
+    from action_plan.goal_chain import build_goal_chain
+    from action_plan.implementation import build_plan
+    from action_plan.prices import load_prices
+    from render.action_plan_outputs import export_rendered
+    from render.documents import to_json
+    from render.goal_chain_views import SUFFIXES, export_bytes, goal_chain_document, goal_chain_text
+
+    catalogue, brief = _phase4_brief(profile, options)
+    plan = build_plan(brief, catalogue, load_prices(), choose)
+    graph = build_goal_chain(brief, catalogue, plan.chain_programmes())
+    L = _labels(lang, catalogue)
+    area = brief.loaded.profile.area
+    if exports:
+
+        def render(kind: str) -> bytes:
+            return export_bytes(kind, graph, catalogue, L, area)
+
+        for path in export_rendered(exports, force, render, SUFFIXES, Code.GOAL_CHAIN_SUFFIX):
+            click.echo(L("export_written", file=str(path)), err=True)
+    if fmt == "json":
+        click.echo(to_json(goal_chain_document(graph, catalogue, L)), nl=False)
+        return
+    click.echo(goal_chain_text(graph, catalogue, L, area, fmt, L(f"ap_chosen_{plan.chosen_by}")), nl=False)
 
 
 # --- city-wide: cluster, compare, batch ----------------------------------------------------------
 
 
 # --- the meeting view ----------------------------------------------------------------------------
+@cli.command()
+@argument("profile", type=FilePath())
+@lang_option
+@plan_options
+@option(
+    "--export",
+    "export",
+    required=True,
+    metavar="FILE",
+    type=FilePath(),
+    help="The HTML file to write: the meeting view, one file that works offline.",
+)
+@option("--force", is_flag=True, help="Replace the file if it already exists.")
+def meeting(profile: Path, lang: Lang, export: Path, force: bool, **options: Any) -> None:
+    """Write the meeting view: one offline HTML page in which the team moves its priorities.
+
+    In the page, weights, factors, levels and domains can be changed and programmes marked;
+    the shortlist, the gaps and the heat map follow at once, computed as 'recommend' and
+    'gaps' compute them. 'Save priorities' downloads the profile as YAML that insatsval reads.
+
+    \b
+    Example:
+      insatsval meeting examples/familj-10-15.yaml --export mote.html
+      insatsval meeting examples/skola-6-12.yaml --lang en --export meeting.html --force
+    """
+    from brief import build_brief
+    from brief.meeting_view import meeting_view
+    from inputs.profile import load_profile
+    from inputs.settings import load_settings
+    from render.meeting_page import export_meeting_page, resources_entry
+
+    catalogue = _load_catalogue(options["catalogs"], options["no_bundled"])
+    loaded = load_profile(profile, catalogue.taxonomy)
+    as_of = options["as_of"]
+    brief = build_brief(
+        catalogue,
+        loaded,
+        load_settings(options["settings"]),
+        resources_path=options["resources"],
+        settings_path=options["settings"],
+        as_of=as_of.date() if as_of else None,
+        top=None,
+    )
+    L = _labels(lang, catalogue)
+    resources = resources_entry(loaded, options["resources"])
+    written = export_meeting_page(export, force, meeting_view(catalogue, brief), catalogue, L, resources)
+    click.echo(L("export_written", file=str(written)), err=True)
 
 
 def main() -> None:

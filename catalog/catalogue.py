@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from catalog import bundled_path
+from catalog.cache import CACHE_FORMAT, CachedCatalogue, CachedLayer, cache_key, read_entry, write_entry
 from catalog.checks import check_cross_references
 from catalog.tiers import ProgrammeTiers, programme_tiers
 from inputs.evidence_scale import EvidenceScale
@@ -39,9 +40,19 @@ class Layer:
     display: str
     info: CatalogueInfo
     sha256: str
-    doc: YamlDocument
+    #: the parsed file; None for a layer of a cached catalogue (see :attr:`doc`)
+    parsed: YamlDocument | None
     #: wordings of this layer's factor lists that the bundled mapping table does not hold
     phrases: tuple[PhraseEntry, ...] = ()
+
+    @cached_property
+    def doc(self) -> YamlDocument:
+        """The parsed file, with a line for every value.
+
+        A catalogue served from the cache (:mod:`catalog.cache`) did not parse its files; the
+        file is read again the first time a line is asked for (its bytes were the cache's key).
+        """
+        return self.parsed if self.parsed is not None else load_yaml(self.path)
 
 
 @dataclass
@@ -124,7 +135,7 @@ def read_layer(path: Path) -> tuple[Layer | None, list[Problem]]:
         return None, problems_from_validation(exc, path, doc.line_of)
     display = display_path(path)
     layer = Layer(
-        path=path, display=display, info=top.catalogue, sha256=doc.sha256, doc=doc, phrases=tuple(top.factor_phrases)
+        path=path, display=display, info=top.catalogue, sha256=doc.sha256, parsed=doc, phrases=tuple(top.factor_phrases)
     )
     return layer, duplicate_key_problems(doc, display)
 
@@ -254,15 +265,75 @@ def load_catalogue(
     """
     from catalog.bundled import bundled_catalogue_path, load_evidence_scale, load_taxonomy
 
-    taxonomy = taxonomy or load_taxonomy()
-    scale = scale or load_evidence_scale()
     paths = ([bundled_catalogue_path()] if include_bundled else []) + list(extra)
     if not paths:
         raise InputError([Problem(file=None, code=Code.NO_CATALOGUE)])
+    # Only catalogues checked against the bundled taxonomy and scale are cached: those are keyed by file.
+    key = cache_key(paths) if taxonomy is None and scale is None else None
+    entry = read_entry(key) if key is not None else None
+    if entry is not None:
+        return from_cache(entry)
+    taxonomy = taxonomy or load_taxonomy()
+    scale = scale or load_evidence_scale()
     catalogue, problems = build_catalogue(paths, taxonomy, scale)
     if problems or catalogue is None:
         raise InputError(problems)
+    if key is not None:
+        write_entry(to_cache(catalogue, key))
     return catalogue
+
+
+def to_cache(catalogue: Catalogue, key: str) -> CachedCatalogue:
+    """The stored form of a catalogue that loaded without problems."""
+    return CachedCatalogue(
+        format=CACHE_FORMAT,
+        key=key,
+        taxonomy=catalogue.taxonomy,
+        scale=catalogue.scale,
+        layers=[
+            CachedLayer(
+                path=str(layer.path),
+                display=layer.display,
+                info=layer.info,
+                sha256=layer.sha256,
+                phrases=list(layer.phrases),
+            )
+            for layer in catalogue.layers
+        ],
+        programmes=catalogue.programmes,
+        origins=catalogue.origins,
+        field_origins={
+            pid: {name: (li, list(loc)) for name, (li, loc) in fields.items()}
+            for pid, fields in catalogue.field_origins.items()
+        },
+    )
+
+
+def from_cache(entry: CachedCatalogue) -> Catalogue:
+    """The catalogue a cache entry holds; equal to the one :func:`build_catalogue` built."""
+    layers = [
+        Layer(
+            path=Path(layer.path),
+            display=layer.display,
+            info=layer.info,
+            sha256=layer.sha256,
+            parsed=None,
+            phrases=tuple(layer.phrases),
+        )
+        for layer in entry.layers
+    ]
+    return Catalogue(
+        layers=layers,
+        programmes=entry.programmes,
+        origins=entry.origins,
+        tiers={p.id: programme_tiers(p, entry.scale) for p in entry.programmes},
+        taxonomy=entry.taxonomy,
+        scale=entry.scale,
+        field_origins={
+            pid: {name: (li, tuple(loc)) for name, (li, loc) in fields.items()}
+            for pid, fields in entry.field_origins.items()
+        },
+    )
 
 
 def catalogue_from_programmes(
@@ -286,7 +357,7 @@ def catalogue_from_programmes(
         display=f"<{name}>",
         info=info,
         sha256=digest,
-        doc=YamlDocument(path=Path(f"<{name}>"), data={}, lines=LineMap(), text=text, sha256=digest),
+        parsed=YamlDocument(path=Path(f"<{name}>"), data={}, lines=LineMap(), text=text, sha256=digest),
     )
     return Catalogue(
         layers=[layer],

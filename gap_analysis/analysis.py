@@ -164,7 +164,7 @@ def analyse_gaps(
     coverage = by_level[wanted].mean(axis=0)
     # resources at none of the wanted levels do not serve this plan
     serves = (levels & wanted).any(axis=1)
-    by_domain = coverage_by_group(x * serves[:, None, None], domains)
+    by_domain = coverage_by_group(x, domains & serves[:, None])
     status = classify(coverage, thresholds)
 
     weights = profile.weights()

@@ -37,6 +37,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "eligible": ("eligible", "målgrupp", "målgruppens_storlek", "antal_i_målgruppen"),
     "fidelity": ("fidelity", "trohet", "programtrohet"),
     "tested": ("tested", "testad", "utvärderad_insats"),
+    "started": ("started", "startade", "startdatum", "start"),
     "funded_until": ("funded_until", "finansierad_till", "finansiering_till"),
     "notes": ("notes", "anteckningar", "kommentar"),
 }
@@ -87,6 +88,9 @@ class Resource(StrictModel):
         json_schema_extra=_columns("tested"),
         default=None,
         description="True when it is a tested, effective programme run as designed.",
+    )
+    started: dt.date | None = Field(
+        json_schema_extra=_columns("started"), default=None, description="When it started in the area (follow-up)."
     )
     funded_until: dt.date | None = Field(
         json_schema_extra=_columns("funded_until"), default=None, description="Last day of secured funding."

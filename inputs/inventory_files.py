@@ -130,7 +130,7 @@ def row_to_record(cells: dict[str, Any], decimal_comma: bool) -> dict[str, Any]:
         elif name == "tested":
             word = str(value).strip().lower()
             record[name] = True if word in TRUE_WORDS else False if word in FALSE_WORDS else value
-        elif name == "funded_until" and isinstance(value, dt.datetime):
+        elif name in ("funded_until", "started") and isinstance(value, dt.datetime):
             record[name] = value.date()
         else:
             record[name] = str(value) if not isinstance(value, str) else value

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-from pydantic import ValidationError
+if TYPE_CHECKING:  # not imported at run time: cli.py imports this module, and --help must start fast
+    from pydantic import ValidationError
 
 Loc = tuple[str | int, ...]
 Lang = Literal["sv", "en"]
@@ -111,9 +111,45 @@ class Code(StrEnum):
     EXPORT_NO_FOLDER = "export_no_folder"
     EXPORT_EXISTS = "export_exists"
     # survey data: responses, codebook, aggregates (phases 3 and 5)
+    CODEBOOK_RANGE = "codebook_range"
+    CODEBOOK_TIMING = "codebook_timing"
+    CODEBOOK_REVERSE = "codebook_reverse"
+    CODEBOOK_MIN_ANSWERED = "codebook_min_answered"
+    SURVEY_TABLE_FORMAT = "survey_table_format"
+    SURVEY_NO_WORKSHEET = "survey_no_worksheet"
+    SURVEY_NO_HEADER = "survey_no_header"
+    SURVEY_MISSING_COLUMN = "survey_missing_column"
+    SURVEY_BAD_NUMBER = "survey_bad_number"
+    SURVEY_EMPTY_CELL = "survey_empty_cell"
+    SURVEY_HALF_SUPPRESSED = "survey_half_suppressed"
+    SURVEY_COUNT_OVER = "survey_count_over"
+    SURVEY_DUPLICATE_ROW = "survey_duplicate_row"
+    SURVEY_MORE_PROBLEMS = "survey_more_problems"
+    SURVEY_SPSS_MISSING = "survey_spss_missing"
+    SURVEY_UNREADABLE = "survey_unreadable"
+    SURVEY_MISSING_ITEMS = "survey_missing_items"
+    SURVEY_BAD_RESPONSE_ROW = "survey_bad_response_row"
+    SURVEY_UNKNOWN_AREA = "survey_unknown_area"
+    SURVEY_NO_WAVE = "survey_no_wave"
+    SURVEY_BENCHMARK_NO_WAVE = "survey_benchmark_no_wave"
+    SURVEY_THRESHOLD_TOO_LOW = "survey_threshold_too_low"
+    SURVEY_ONE_WAVE = "survey_one_wave"
+    SURVEY_OUTPUT_EXISTS = "survey_output_exists"
     # action plan: goal chain, portfolio, implementation plan (phase 4)
+    PRICE_FIGURE_INVALID = "price_figure_invalid"
+    POPULATION_BAND_UNKNOWN = "population_band_unknown"
+    POPULATION_BAND_OUTSIDE = "population_band_outside"
+    PORTFOLIO_NEEDS_POPULATION = "portfolio_needs_population"
+    PORTFOLIO_NEEDS_LIMIT = "portfolio_needs_limit"
+    PORTFOLIO_NOT_CANDIDATE = "portfolio_not_candidate"
+    PORTFOLIO_INCLUDE_UNKNOWN_COST = "portfolio_include_unknown_cost"
+    PORTFOLIO_INFEASIBLE = "portfolio_infeasible"
+    PLAN_PROGRAMME_UNKNOWN = "plan_programme_unknown"
+    GOAL_CHAIN_SUFFIX = "goal_chain_suffix"
+    PLAN_FILE_ONLY_PLAN = "plan_file_only_plan"
     # city-wide: clustering, comparing and batch runs over areas
     # meeting view
+    MEETING_EXPORT_SUFFIX = "meeting_export_suffix"
 
 
 #: pydantic's own error types with a template of their own (``schema_<type>``); others fall
@@ -212,6 +248,8 @@ def first_problems(problems: Iterable[Problem], limit: int = 20) -> list[Problem
 @cache
 def templates() -> dict[str, dict[str, str]]:
     """Message templates keyed by code (or ``schema_<type>``), then language."""
+    import yaml  # only when a problem is reported
+
     with TEMPLATES_PATH.open(encoding="utf-8") as handle:
         data: dict[str, dict[str, str]] = yaml.safe_load(handle)
     return data

@@ -7,19 +7,29 @@ prioritised factors, most important first.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import Field, field_validator
+from pydantic import Field, PositiveInt, field_validator
 from pydantic_core import PydanticCustomError
 
 from inputs.loading import read_document, validate
 from inputs.problems import Code, InputError, Problem
 from inputs.suggest import suggest
 from inputs.taxonomy import Taxonomy
-from inputs.vocabulary import DOMAINS, LEVELS, AgeRange, DomainName, LevelName, NonEmptyStr, StrictModel
+from inputs.vocabulary import (
+    DOMAINS,
+    LEVELS,
+    AgeRange,
+    DomainName,
+    Identifier,
+    LevelName,
+    NonEmptyStr,
+    StrictModel,
+)
 from inputs.yaml_source import YamlDocument
 
 MAX_PRIORITIES = 10
@@ -41,6 +51,66 @@ class Priority(StrictModel):
     note: str | None = Field(default=None, description="Why the team chose it, e.g. survey figures.")
 
 
+class LevelShares(StrictModel):
+    """A share 0-1 per prevention level; a level left out keeps its default."""
+
+    universal: float = Field(default=1.0, ge=0, le=1)
+    selective: float = Field(default=0.15, ge=0, le=1)
+    indicated: float = Field(default=0.05, ge=0, le=1)
+
+
+class DefaultReach(StrictModel):
+    """Share of a level's target group a newly started programme reaches in a year (docs/action_plan.md)."""
+
+    universal: float = Field(default=0.25, gt=0, le=1)
+    selective: float = Field(default=0.3, gt=0, le=1)
+    indicated: float = Field(default=0.3, gt=0, le=1)
+
+
+class PlannedProgramme(StrictModel):
+    """What the team has agreed about one programme of the plan."""
+
+    responsible: NonEmptyStr | None = Field(default=None, description="The organisation that runs it.")
+    start: dt.date | None = Field(default=None, description="When it starts (YYYY-MM-DD).")
+    note: str | None = None
+
+
+class ActionPlanInput(StrictModel):
+    """Optional phase 4 settings: the assumptions behind costs and reach, and what the team has agreed."""
+
+    start: dt.date | None = Field(
+        default=None, description="When the plan's programmes start, unless given per programme."
+    )
+    target_group: LevelShares = Field(
+        default_factory=LevelShares,
+        description="Share of the children of the ages in each level's target group (universal: everyone). "
+        "Stated assumptions: change them to the area's own figures.",
+    )
+    reach: DefaultReach = Field(
+        default_factory=DefaultReach,
+        description="Share of the target group a new programme reaches in a year. Stated assumptions.",
+    )
+    programmes: dict[Identifier, PlannedProgramme] = Field(
+        default_factory=dict, description="Programme id -> who runs it and when it starts."
+    )
+    goals: dict[Identifier, NonEmptyStr] = Field(
+        default_factory=dict,
+        description="Factor or problem-behaviour id -> the team's goal, in its own words.",
+    )
+
+
+class SurveyOrigin(StrictModel):
+    """The survey figures a profile's priorities were suggested from (written by ``prioritise --write-profile``)."""
+
+    file: NonEmptyStr = Field(description="The aggregate file, as it was named.")
+    sha256: NonEmptyStr
+    area: NonEmptyStr
+    wave: int
+    benchmark: NonEmptyStr = Field(description="What the area was compared with.")
+    threshold: int = Field(ge=1, description="Figures from fewer respondents than this were suppressed.")
+    created: dt.date
+
+
 class AreaProfile(StrictModel):
     """The area profile file."""
 
@@ -53,6 +123,19 @@ class AreaProfile(StrictModel):
     resources: str | None = Field(
         default=None,
         description="Inventory of existing resources (YAML, CSV or XLSX), relative to this file.",
+    )
+    population: PositiveInt | dict[str, PositiveInt] | None = Field(
+        default=None,
+        description="Children and young people living in the area: one number for the profile's ages, or one "
+        "per age band (band id, its name, or its ages such as '10-12'). Needed for costs (portfolio).",
+    )
+    budget_sek: float | None = Field(default=None, ge=0, description="Yearly budget for new programmes, in SEK.")
+    staff_hours: float | None = Field(
+        default=None, ge=0, description="Staff hours a year the organisations can give (recorded in the plan)."
+    )
+    action_plan: ActionPlanInput | None = Field(default=None, description="Phase 4: assumptions and agreements.")
+    survey: SurveyOrigin | None = Field(
+        default=None, description="Where the priorities came from, when 'insatsval prioritise' wrote the profile."
     )
 
     @field_validator("levels", "domains")
@@ -139,6 +222,91 @@ def _resolve_factor_names(data: Any, taxonomy: Taxonomy) -> Any:
     return {**data, "priorities": resolved}
 
 
+def band_names(taxonomy: Taxonomy) -> dict[str, str]:
+    """Every way an age band may be written (id, Swedish or English name, ages like '10-12'; folded) -> its id."""
+    names: dict[str, str] = {}
+    for band in taxonomy.age_bands:
+        span = f"{band.min}-{band.max}" if band.min != band.max else str(band.min)
+        for name in (band.id, band.label.sv, band.label.en, span):
+            names.setdefault(_fold(name), band.id)
+    return names
+
+
+def population_by_band(profile: AreaProfile, taxonomy: Taxonomy) -> dict[str, float] | None:
+    """Children living in the area per age band, counting only the profile's ages; None when not given.
+
+    One number is spread evenly over the profile's years. A band given by name counts as a whole when it
+    lies inside the profile's ages; a band partly outside keeps the share of its years inside them.
+    """
+    if profile.population is None:
+        return None
+    inside = {
+        b.id: sum(1 for y in range(b.min, b.max + 1) if profile.ages.min <= y <= profile.ages.max)
+        for b in taxonomy.age_bands
+    }
+    if isinstance(profile.population, int):
+        years = profile.ages.max - profile.ages.min + 1
+        return {band: profile.population * n / years for band, n in inside.items() if n}
+    names = band_names(taxonomy)
+    out: dict[str, float] = {}
+    for key, count in profile.population.items():
+        band_id = names.get(_fold(key))
+        if band_id is None or not inside[band_id]:
+            continue
+        band = taxonomy.age_bands[taxonomy.band_ids.index(band_id)]
+        out[band_id] = out.get(band_id, 0.0) + count * inside[band_id] / (band.max - band.min + 1)
+    return out
+
+
+def _population_problems(profile: AreaProfile, taxonomy: Taxonomy) -> list[Problem]:
+    if not isinstance(profile.population, dict):
+        return []
+    names = band_names(taxonomy)
+    problems = []
+    for key in profile.population:
+        loc = ("population", key)
+        band_id = names.get(_fold(key))
+        if band_id is None:
+            choices = list(taxonomy.band_ids) + [f"{b.min}-{b.max}" for b in taxonomy.age_bands]
+            problems.append(
+                Problem(
+                    file=None,
+                    code=Code.POPULATION_BAND_UNKNOWN,
+                    loc=loc,
+                    params={"value": key, "suggestions": suggest(key, choices)},
+                )
+            )
+            continue
+        band = taxonomy.age_bands[taxonomy.band_ids.index(band_id)]
+        if band.max < profile.ages.min or band.min > profile.ages.max:
+            problems.append(
+                Problem(
+                    file=None,
+                    code=Code.POPULATION_BAND_OUTSIDE,
+                    loc=loc,
+                    params={"value": key, "ages": str(profile.ages)},
+                )
+            )
+    return problems
+
+
+def _plan_problems(profile: AreaProfile, taxonomy: Taxonomy) -> list[Problem]:
+    """Goals must name a factor or a problem behaviour of the taxonomy."""
+    if profile.action_plan is None:
+        return []
+    known = set(taxonomy.factor_ids) | set(taxonomy.behaviour_ids)
+    return [
+        Problem(
+            file=None,
+            code=Code.UNKNOWN_FACTOR,
+            loc=("action_plan", "goals", key),
+            params={"value": key, "suggestions": suggest(key, sorted(known))},
+        )
+        for key in profile.action_plan.goals
+        if key not in known
+    ]
+
+
 def check_profile(profile: AreaProfile, taxonomy: Taxonomy) -> list[Problem]:
     """Problems that need the taxonomy: unknown or repeated factors, ages out of scope."""
     problems = []
@@ -168,7 +336,7 @@ def check_profile(profile: AreaProfile, taxonomy: Taxonomy) -> list[Problem]:
                 params={"max": profile.ages.max, "max_age": taxonomy.max_age},
             )
         )
-    return problems
+    return problems + _population_problems(profile, taxonomy) + _plan_problems(profile, taxonomy)
 
 
 def load_profile(path: Path, taxonomy: Taxonomy) -> LoadedProfile:

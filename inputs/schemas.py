@@ -18,12 +18,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from inputs.codebook import Codebook
 from inputs.evidence_scale import EvidenceScale
 from inputs.factor_phrases import PhraseTable
 from inputs.inventory import Inventory
+from inputs.plan_file import PlanFile
+from inputs.prices import PriceTable
 from inputs.profile import AreaProfile
 from inputs.programme import CatalogueFile
 from inputs.settings import Settings
+from inputs.survey_tables import AggregateFile, PopulationFile
 from inputs.taxonomy import Taxonomy
 
 #: File name stem -> model. Each becomes ``schemas/<stem>.schema.json``.
@@ -35,6 +39,11 @@ MODELS: dict[str, type[BaseModel]] = {
     "profile": AreaProfile,
     "inventory": Inventory,
     "settings": Settings,
+    "codebook": Codebook,
+    "aggregates": AggregateFile,
+    "population": PopulationFile,
+    "prices": PriceTable,
+    "plan": PlanFile,
 }
 
 

@@ -8,58 +8,25 @@ data files under ``catalog/`` and are checked against those files at load time.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from functools import cache
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from inputs.names import DOMAIN_NAMES as DOMAIN_NAMES
+from inputs.names import DOMAIN_SWEDISH as DOMAIN_SWEDISH
+from inputs.names import DOMAINS as DOMAINS
+from inputs.names import LANGS as LANGS
+from inputs.names import LEVEL_NAMES as LEVEL_NAMES
+from inputs.names import LEVEL_SWEDISH as LEVEL_SWEDISH
+from inputs.names import LEVELS as LEVELS
+from inputs.names import Domain as Domain
+from inputs.names import Lang as Lang
+from inputs.names import Level as Level
+from inputs.names import canonical_domain as canonical_domain
+from inputs.names import canonical_level as canonical_level
 from inputs.problems import Code
-
-#: The four CTC domains. ``individual_peer`` is CTC's "individual/peer" domain.
-Domain = Literal["community", "family", "school", "individual_peer"]
-DOMAINS: tuple[Domain, ...] = ("community", "family", "school", "individual_peer")
-
-#: Prevention levels (Institute of Medicine classification used by CTC).
-Level = Literal["universal", "selective", "indicated"]
-LEVELS: tuple[Level, ...] = ("universal", "selective", "indicated")
-
-#: Swedish names people read in the output and type back into their files, for each id.
-LEVEL_SWEDISH: dict[str, tuple[str, ...]] = {
-    "universal": ("universell",),
-    "selective": ("selektiv",),
-    "indicated": ("indikerad",),
-}
-DOMAIN_SWEDISH: dict[str, tuple[str, ...]] = {
-    "community": ("närsamhälle", "samhälle"),
-    "family": ("familj",),
-    "school": ("skola",),
-    "individual_peer": ("individ och kamrater", "individ/kamrater", "individ"),
-}
-#: Every name accepted for a level or a domain: the ids, then the Swedish names (any case).
-LEVEL_NAMES: tuple[str, ...] = (*LEVELS, *(name for names in LEVEL_SWEDISH.values() for name in names))
-DOMAIN_NAMES: tuple[str, ...] = (*DOMAINS, *(name for names in DOMAIN_SWEDISH.values() for name in names))
-_LEVEL_LOOKUP: dict[str, str] = {
-    **{lv: lv for lv in LEVELS},
-    **{n: lv for lv, names in LEVEL_SWEDISH.items() for n in names},
-}
-_DOMAIN_LOOKUP: dict[str, str] = {
-    **{d: d for d in DOMAINS},
-    **{n: d for d, names in DOMAIN_SWEDISH.items() for n in names},
-}
-
-
-def _fold(value: str) -> str:
-    return " ".join(value.strip().casefold().split())
-
-
-def canonical_level(value: str) -> str:
-    """The level id for an id or Swedish name in any case (``Selektiv`` -> ``selective``); else unchanged."""
-    return _LEVEL_LOOKUP.get(_fold(value), value)
-
-
-def canonical_domain(value: str) -> str:
-    """The domain id for an id or Swedish name in any case (``Familj`` -> ``family``); else unchanged."""
-    return _DOMAIN_LOOKUP.get(_fold(value), value)
 
 
 def _level_before(value: Any) -> Any:
@@ -87,10 +54,6 @@ DomainName = Annotated[
     ),
 ]
 
-#: Interface languages.
-Lang = Literal["sv", "en"]
-LANGS: tuple[Lang, ...] = ("sv", "en")
-
 #: Identifiers are lower-case snake_case so they read well in YAML, JSON and URLs.
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 
@@ -113,6 +76,12 @@ def _is_number(annotation: Any) -> bool:
     return False
 
 
+@cache
+def _numeric_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that hold numbers (worked out once per model, not once per record)."""
+    return tuple(name for name, info in model.model_fields.items() if _is_number(info.annotation))
+
+
 class StrictModel(BaseModel):
     """Base for every input model: unknown keys are errors, so typos surface early.
 
@@ -128,8 +97,7 @@ class StrictModel(BaseModel):
     def _truth_values_are_not_numbers(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        numeric = [name for name, info in cls.model_fields.items() if _is_number(info.annotation)]
-        bad = [name for name in numeric if isinstance(data.get(name), bool)]
+        bad = [name for name in _numeric_fields(cls) if isinstance(data.get(name), bool)]
         if not bad:
             return data
         # as the word it was written as, so the usual "must be a number" error names the field

@@ -196,7 +196,8 @@ def recommend(
             for f in priority_idx
             if arrays.basis[p, f] > 0
         ]
-        factor_points.sort(key=lambda c: (-c.contribution, c.factor))
+        # largest first, compared to 1e-9 like the scores, so float noise never decides the order
+        factor_points.sort(key=lambda c: (-round(c.contribution, 9), c.factor))
         gaps: tuple[GapFilled, ...] = ()
         if open_gaps is not None:
             cells = np.argwhere((bands > 1e-12) & open_gaps)

@@ -6,6 +6,8 @@ gaps; both as terminal text or Markdown.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from brief import MeetingBrief
 from catalog.catalogue import Catalogue
 from render.labels import Labels
@@ -21,6 +23,9 @@ from render.rows import (
 )
 from render.shortlist_text import exclusion_line, header_lines, shortlist_body
 from render.tables import text_table
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    from render.plan_sections import PlanExtras
 
 
 def priorities_section(brief: MeetingBrief, L: Labels, fmt: str) -> str:
@@ -83,13 +88,19 @@ def brief_header(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> list[s
     return lines
 
 
-def render_plan(brief: MeetingBrief, catalogue: Catalogue, L: Labels, fmt: str) -> str:
-    """``insatsval plan`` as a terminal document or Markdown."""
+def render_plan(
+    brief: MeetingBrief, catalogue: Catalogue, L: Labels, fmt: str, extras: PlanExtras | None = None
+) -> str:
+    """``insatsval plan`` as a terminal document or Markdown (with the action plan's sections when given)."""
     sections = [
         (L("section_priorities"), priorities_section(brief, L, fmt)),
         *gaps_sections(brief, L, fmt),
         (L("section_shortlist"), shortlist_section(brief, catalogue, L, fmt)),
     ]
+    if extras is not None:
+        from render.plan_sections import plan_text_sections
+
+        sections += plan_text_sections(brief, catalogue, extras, L, fmt)
     title = L("plan_title", area=brief.loaded.profile.area)
     return _document(title, brief_header(brief, catalogue, L), sections, L, fmt)
 

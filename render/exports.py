@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from brief import MeetingBrief
 from catalog.catalogue import Catalogue
@@ -23,7 +23,10 @@ from inputs.problems import Code, InputError, Problem
 from render.labels import Labels
 from render.outputs import Command, CsvDialect, render_output
 
-ExportFormat = Literal["xlsx", "html", "md", "csv", "json"]
+if TYPE_CHECKING:  # pragma: no cover - types only
+    from render.plan_sections import PlanExtras
+
+ExportFormat = Literal["xlsx", "html", "md", "csv", "json", "docx", "yaml"]
 SUFFIXES: dict[str, ExportFormat] = {
     ".xlsx": "xlsx",
     ".html": "html",
@@ -31,6 +34,9 @@ SUFFIXES: dict[str, ExportFormat] = {
     ".md": "md",
     ".csv": "csv",
     ".json": "json",
+    ".docx": "docx",
+    ".yaml": "yaml",
+    ".yml": "yaml",
 }
 
 
@@ -64,8 +70,16 @@ def _target_problem(path: Path, force: bool) -> Problem | None:
     return None
 
 
-def plan_exports(paths: Sequence[Path], force: bool) -> list[ExportRequest]:
+def plan_exports(
+    paths: Sequence[Path],
+    force: bool,
+    suffixes: Mapping[str, str] | None = None,
+    suffix_code: Code = Code.EXPORT_SUFFIX,
+) -> list[ExportRequest]:
     """Check every target before anything is written.
+
+    ``suffixes`` (suffix -> format) and ``suffix_code`` serve commands with other export formats
+    (``goal-chain``); by default the brief's formats.
 
     Raises:
         InputError: an unknown suffix, the same file twice, a folder that is missing or not
@@ -75,18 +89,18 @@ def plan_exports(paths: Sequence[Path], force: bool) -> list[ExportRequest]:
     requests = []
     seen: set[str] = set()
     for path in paths:
-        fmt = export_format(path)
+        fmt = export_format(path) if suffixes is None else suffixes.get(path.suffix.lower())
         key = os.path.abspath(path) if "\0" not in str(path) else str(path)
         problem = None
         if fmt is None:
-            problem = Problem(file=path, code=Code.EXPORT_SUFFIX, params={"suffix": path.suffix or "-"})
+            problem = Problem(file=path, code=suffix_code, params={"suffix": path.suffix or "-"})
         elif key in seen:
             problem = Problem(file=path, code=Code.EXPORT_TWICE)
         else:
             problem = _target_problem(path, force)
         seen.add(key)
         if problem is None and fmt is not None:
-            requests.append(ExportRequest(path, fmt))
+            requests.append(ExportRequest(path, fmt))  # type: ignore[arg-type]
         elif problem is not None:
             problems.append(problem)
     if problems:
@@ -154,9 +168,10 @@ def export_all(
     catalogue: Catalogue,
     L: Labels,
     csv_dialect: CsvDialect = "standard",
+    extras: PlanExtras | None = None,
 ) -> list[Path]:
     """Check, render and write every export; return the paths written, in order."""
     requests = plan_exports(paths, force)
-    rendered = [(r.path, render_output(command, r.format, brief, catalogue, L, csv_dialect)) for r in requests]
+    rendered = [(r.path, render_output(command, r.format, brief, catalogue, L, csv_dialect, extras)) for r in requests]
     write_all_or_nothing(rendered)
     return [path for path, _ in rendered]

@@ -8,7 +8,7 @@ only when exporting.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief import MeetingBrief
 from catalog.catalogue import Catalogue
@@ -29,6 +29,9 @@ from render.rows import (
     resource_rows,
 )
 from render.shortlist_text import exclusion_line
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    from render.plan_sections import PlanExtras
 
 
 def heatmap(brief: MeetingBrief, L: Labels) -> dict[str, Any]:
@@ -167,8 +170,44 @@ def html_context(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> dict[s
     }
 
 
-def brief_html(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> str:
-    """Render the meeting brief as a complete HTML document."""
+def action_context(brief: MeetingBrief, catalogue: Catalogue, extras: PlanExtras, L: Labels) -> dict[str, Any]:
+    """The action plan's sections: goals, the goal chain as SVG, the implementation plan, overlaps."""
+    from markupsafe import Markup
+
+    from render.goal_chain_views import svg
+    from render.plan_sections import (
+        behaviour_goal_lines,
+        cost_line,
+        goal_headers,
+        goal_rows,
+        implementation_headers,
+        implementation_rows,
+        overlap_lines,
+    )
+
+    plan = extras.plan
+    keys = {"goals": "ap_section_goals", "chain": "ap_section_chain", "implementation": "ap_section_implementation"}
+    keys["overlaps"] = "ap_section_overlaps"
+    return {
+        "s": {k: L(v) for k, v in keys.items()},
+        "goal_headers": goal_headers(L),
+        "goal_rows": goal_rows(brief, plan, L),
+        "behaviour_goals": behaviour_goal_lines(plan, L),
+        "chosen": L(f"ap_chosen_{plan.chosen_by}"),
+        # every text in the drawing is escaped where the SVG is built (render.goal_chain_svg)
+        "svg": Markup(svg(extras.graph, catalogue, L, brief.loaded.profile.area)),
+        "headers": implementation_headers(L),
+        "rows": implementation_rows(plan, L),
+        "cost": cost_line(plan, brief, L),
+        "fidelity": L("ap_fidelity_note"),
+        "overlap_intro": L("ap_overlap_intro"),
+        "overlaps": overlap_lines(plan, catalogue, L),
+        "no_overlaps": L("ap_no_overlaps"),
+    }
+
+
+def brief_html(brief: MeetingBrief, catalogue: Catalogue, L: Labels, extras: PlanExtras | None = None) -> str:
+    """Render the meeting brief (with the action plan's sections when given) as a complete HTML document."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -178,4 +217,5 @@ def brief_html(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template("plan.html").render(**html_context(brief, catalogue, L))
+    action = action_context(brief, catalogue, extras, L) if extras is not None else None
+    return env.get_template("plan.html").render(**html_context(brief, catalogue, L), action=action)

@@ -19,7 +19,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -35,6 +35,9 @@ from render.explain import costs_text, factor_parts, gaps_text, notice_lines, ra
 from render.labels import Labels
 from render.rows import about_rows, gap_headers, gap_values, priority_rows, resource_evidence
 from render.tables import is_formula_like
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    from render.plan_sections import PlanExtras
 
 PERCENT = "0%"
 DECIMAL = "0.0"
@@ -245,13 +248,66 @@ def about_sheet(book: Workbook, brief: MeetingBrief, catalogue: Catalogue, L: La
     add_sheet(book, L("sheet_about"), [Column(L("about_key"), 34), Column(L("about_value"), 100)], rows)
 
 
-def brief_workbook(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> Workbook:
+def implementation_sheet(
+    book: Workbook, brief: MeetingBrief, catalogue: Catalogue, extras: PlanExtras, L: Labels
+) -> None:
+    """The "Implementeringsplan" sheet: one row per chosen programme, then notes, goals and overlaps.
+
+    Notes span the sheet's width (merged cells, row heights set from the whole width), so they read
+    as paragraphs on screen and on paper.
+    """
+    from render.plan_sections import (
+        cost_line,
+        goal_rows,
+        implementation_headers,
+        implementation_values,
+        overlap_lines,
+    )
+
+    plan = extras.plan
+    widths = [24, 22, 18, 10, 11, 16, 12, 44, 26]
+    formats = [None, None, None, "0", None, None, "#,##0", None, None]
+    columns = [Column(h, w, f) for h, w, f in zip(implementation_headers(L), widths, formats, strict=True)]
+    rows: list[list[Any]] = [implementation_values(r, L) for r in plan.rows]
+    blank = [None] * len(columns)
+    spans: list[tuple[int, str]] = []  # (row index in rows, text) of rows that span the sheet
+
+    def paragraph(text: str) -> None:
+        spans.append((len(rows), text))
+        rows.append([text, *blank[1:]])
+
+    rows.append(blank)
+    for note in (L(f"ap_chosen_{plan.chosen_by}"), cost_line(plan, brief, L), L("ap_fidelity_note")):
+        paragraph(note)
+    rows.append(blank)
+    paragraph(L("ap_section_goals"))
+    for factor, goal, predicts, programmes in goal_rows(brief, plan, L):
+        paragraph(f"{factor}: {goal} ({L('col_predicts')}: {predicts}; {L('ap_col_programmes_for')}: {programmes})")
+    rows.append(blank)
+    paragraph(L("ap_section_overlaps"))
+    for line in overlap_lines(plan, catalogue, L) or [L("ap_no_overlaps")]:
+        paragraph(line)
+    sheet = add_sheet(book, L("ap_sheet_implementation"), columns, rows)
+    total = sum(widths)
+    last = get_column_letter(len(columns))
+    headings = {L("ap_section_goals"), L("ap_section_overlaps")}
+    for index, text in spans:
+        row = index + 2  # the header is row 1
+        sheet.merge_cells(f"A{row}:{last}{row}")
+        if text in headings:
+            sheet.cell(row=row, column=1).font = Font(bold=True)
+        sheet.row_dimensions[row].height = LINE_HEIGHT * min(lines_needed(text, total), MAX_LINES)
+
+
+def brief_workbook(brief: MeetingBrief, catalogue: Catalogue, L: Labels, extras: PlanExtras | None = None) -> Workbook:
     book = Workbook()
     default = book.active
     if default is not None:
         book.remove(default)
     overview_sheet(book, brief, catalogue, L)
     shortlist_sheet(book, brief, L)
+    if extras is not None:
+        implementation_sheet(book, brief, catalogue, extras, L)
     details_sheet(book, brief, L)
     if brief.inventory is not None:  # without one, every cell would read 0 %: say so on the overview instead
         gaps_sheet(book, brief, L)
@@ -264,7 +320,9 @@ def brief_workbook(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> Work
     return book
 
 
-def brief_workbook_bytes(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> bytes:
+def brief_workbook_bytes(
+    brief: MeetingBrief, catalogue: Catalogue, L: Labels, extras: PlanExtras | None = None
+) -> bytes:
     buffer = io.BytesIO()
-    brief_workbook(brief, catalogue, L).save(buffer)
+    brief_workbook(brief, catalogue, L, extras).save(buffer)
     return buffer.getvalue()

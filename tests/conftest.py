@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +12,15 @@ from catalog.catalogue import Catalogue, catalogue_from_programmes, load_catalog
 from inputs.evidence_scale import EvidenceScale
 from inputs.programme import Programme
 from inputs.taxonomy import Taxonomy
+
+
+# ===== the catalogue cache (catalog/cache.py) ==========================================
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests use a cache folder of their own, never the user's (commands run in subprocesses inherit it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
 
 
 # ===== bundled data =====================================================================
@@ -43,3 +52,21 @@ def build_catalogue(taxonomy: Taxonomy, scale: EvidenceScale) -> Callable[..., C
         return catalogue_from_programmes(list(programmes), taxonomy, scale)
 
     return build
+
+
+# ===== the made-up survey (generated once per session) ====================================
+@pytest.fixture(scope="session")
+def synthetic_survey(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy):
+    """The made-up survey of ``insatsval survey synth`` (seed 1) written to a folder, and its truth."""
+    from catalog.bundled import load_evidence_scale
+    from inputs.codebook import read_codebook
+    from render.labels import Labels
+    from render.survey_writers import synth_files
+    from survey.synth import generate
+    from tests.builders import EXAMPLES
+
+    folder = tmp_path_factory.mktemp("survey")
+    for path, data in synth_files(folder, taxonomy, 1, 4, Labels("sv", taxonomy, load_evidence_scale())):
+        path.write_bytes(data)
+    made = generate(read_codebook(EXAMPLES / "survey" / "kodbok-exempel.yaml"), taxonomy, seed=1, waves=4)
+    return folder, made

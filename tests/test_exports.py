@@ -80,7 +80,9 @@ def test_all_five_formats(tmp_path: Path) -> None:
 def test_xlsx_sheets_headers_and_numbers(tmp_path: Path) -> None:
     path = export_plan(tmp_path)["xlsx"]
     book = load_workbook(path)
-    assert book.sheetnames == ["Översikt", "Förslag", "Programdetaljer", "Luckor", "Prioriteringar", "Resurser", "Om"]
+    assert book.sheetnames == [
+        "Översikt", "Förslag", "Implementeringsplan", "Programdetaljer", "Luckor", "Prioriteringar", "Resurser", "Om"
+    ]  # fmt: skip
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
@@ -96,7 +98,9 @@ def test_xlsx_sheets_headers_and_numbers(tmp_path: Path) -> None:
 
 def test_english_labels(tmp_path: Path) -> None:
     paths = export_plan(tmp_path, lang="en")
-    sheets = ["Overview", "Shortlist", "Programme details", "Gaps", "Priorities", "Resources", "About"]
+    sheets = [
+        "Overview", "Shortlist", "Implementation plan", "Programme details", "Gaps", "Priorities", "Resources", "About"
+    ]  # fmt: skip
     assert load_workbook(paths["xlsx"]).sheetnames == sheets
     html = paths["html"].read_text(encoding="utf-8")
     assert 'lang="en"' in html and "Programmes that fill the gaps" in html and "Coverage by factor and age band" in html
@@ -265,7 +269,8 @@ def test_without_an_inventory_there_is_no_gap_table_or_heat_map(tmp_path: Path) 
     result = run(*args, lang="en")
     assert result.exit_code == 0
     html = paths["html"].read_text(encoding="utf-8")
-    assert "<svg" not in html and "No resource inventory was given" in html
+    # no heat map (the goal chain's drawing is the only SVG)
+    assert 'class="heatmap"' not in html and html.count("<svg") == 1 and "No resource inventory was given" in html
     assert not re.search(r">0%<", html)
     assert "Gaps" not in load_workbook(paths["xlsx"]).sheetnames
     assert json.loads(paths["json"].read_text(encoding="utf-8"))["gaps"] == []

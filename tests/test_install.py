@@ -83,3 +83,17 @@ def test_installed_tool_exports_html_and_xlsx(installed: Path, tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "plan.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (tmp_path / "plan.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_installed_tool_writes_the_meeting_view(installed: Path, tmp_path: Path) -> None:
+    """The page's script and style are package data: a wheel without them could not build the page."""
+    done = subprocess.run(
+        [str(installed), "meeting", str(EXAMPLES / "familj-10-15.yaml"), "--export", "mote.html"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "mote.html").read_text(encoding="utf-8")
+    assert "window.insatsvalMeeting" in html and "--accent" in html

@@ -1,0 +1,279 @@
+"""Phase 3: one area's profile from the survey, and the 2-5 priorities it suggests.
+
+For every factor: the share of pupils past the cut-point (at risk, or protected) with its 95 %
+interval, the benchmark's share, the difference with its interval, whether the area stands out
+after correcting for testing every factor at once (Benjamini-Hochberg, :mod:`survey.intervals`),
+and the estimated number of young people affected when population figures are given. A risk
+factor stands out when its share is higher than the benchmark's; a protective factor when its
+share protected is *lower*. "Affected" means at risk, or lacking the protection.
+
+The suggestion follows CTC's rule of thumb: factors that stand out locally *and* affect the most
+young people. Those that stand out are taken in order of the share affected, at most
+:data:`MAX_SUGGESTED`; when fewer than :data:`MIN_SUGGESTED` stand out, factors that are higher
+(or, protective, lower) than the benchmark without standing out fill up to two, and their reason
+says so. Each suggestion's weight is the share affected in percent, so the profile's weights say
+how many young people each priority concerns. The team decides; the suggestion is a start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from inputs.problems import Code, InputError, Problem
+from inputs.suggest import suggest
+from inputs.survey_tables import LoadedAggregates, LoadedPopulation
+from inputs.taxonomy import Taxonomy
+from survey.figures import area_totals, pooled, rest_of_city
+from survey.intervals import adjust, difference_interval, share_interval, two_proportion_p
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+MIN_SUGGESTED = 2
+MAX_SUGGESTED = 5
+ALPHA = 0.05
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """What the area is compared with."""
+
+    kind: str  #: "city" (the rest of the file's areas) or "file"
+    name: str  #: the file's name for "file"
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class FactorFigure:
+    """One factor in one area and wave. Shares are 0-1; every figure is None when suppressed."""
+
+    factor: str
+    kind: str  #: "risk" or "protective"
+    respondents: int | None
+    count: int | None
+    prevalence: float | None  #: share past the cut-point: at risk, or protected
+    ci_low: float | None
+    ci_high: float | None
+    benchmark_prevalence: float | None
+    difference: float | None  #: prevalence - benchmark
+    diff_low: float | None
+    diff_high: float | None
+    p_adjusted: float | None
+    stands_out: bool
+    suppressed: bool
+    incomplete: bool  #: the area total lacks grade cells its producer hid
+    affected: int | None  #: young people estimated at risk or without the protection (rounded to 10)
+
+    @property
+    def affected_share(self) -> float | None:
+        """Share at risk (risk factor) or lacking the protection (protective factor)."""
+        if self.prevalence is None:
+            return None
+        return self.prevalence if self.kind == "risk" else 1.0 - self.prevalence
+
+    @property
+    def worse(self) -> bool:
+        """Whether the area is on the unfavourable side of its benchmark (significant or not)."""
+        if self.difference is None:
+            return False
+        return self.difference > 0 if self.kind == "risk" else self.difference < 0
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    factor: str
+    weight: float  #: share affected, in percent
+    stands_out: bool  #: False for a factor added to reach MIN_SUGGESTED
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    """The area profile: every factor's figures and the suggested priorities, with provenance."""
+
+    area: str
+    wave: int
+    benchmark: Benchmark
+    threshold: int
+    factors: list[FactorFigure]
+    suggested: list[Suggestion]
+    timing: str  #: "grade" or "age"
+    span: tuple[int, int] | None  #: the grades (or ages) the area's answers cover
+    source: Path
+    sha256: str
+    waves: list[int] = field(default_factory=list)
+    population: Path | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ages(self) -> tuple[int, int] | None:
+        """The ages the survey's pupils have: åk g pupils are g+5 to g+6 years old in a spring survey."""
+        if self.span is None:
+            return None
+        low, high = self.span
+        return (low + 5, high + 6) if self.timing == "grade" else (low, high)
+
+
+def _optional(values: np.ndarray) -> list[Any]:
+    return [None if np.isnan(v) else float(v) for v in values]
+
+
+def _area_problem(aggregates: LoadedAggregates, area: str) -> Problem:
+    names = sorted(aggregates.frame["area"].unique())
+    return Problem(
+        file=aggregates.path,
+        code=Code.SURVEY_UNKNOWN_AREA,
+        params={"area": area, "suggestions": suggest(area, names), "count": len(names)},
+    )
+
+
+def _population_of(population: LoadedPopulation | None, area: str, span: tuple[int, int] | None) -> float | None:
+    if population is None:
+        return None
+    rows = population.frame[population.frame["area"] == area]
+    if rows.empty:
+        return None
+    per_step = rows[rows["timing"].notna()]
+    if span is not None and len(per_step):
+        inside = per_step[(per_step["timing"] >= span[0]) & (per_step["timing"] <= span[1])]
+        return float(inside["population"].sum())
+    return float(rows["population"].sum())
+
+
+def benchmark_totals(
+    totals: pd.DataFrame, area: str, benchmark: LoadedAggregates | None, taxonomy: Taxonomy, threshold: int
+) -> pd.DataFrame:
+    """Per wave and factor: the benchmark's respondents and count (hidden below the threshold)."""
+    bench = rest_of_city(totals, area) if benchmark is None else pooled(area_totals(benchmark.frame, threshold))
+    small = bench["respondents"].to_numpy(dtype=float) < threshold
+    bench.loc[small, ["respondents", "count"]] = np.nan
+    return bench
+
+
+def profile_area(
+    aggregates: LoadedAggregates,
+    taxonomy: Taxonomy,
+    area: str,
+    wave: int | None = None,
+    benchmark: LoadedAggregates | None = None,
+    population: LoadedPopulation | None = None,
+    threshold: int = 10,
+) -> AreaFigures:
+    """Every factor's figures for ``area`` in ``wave`` (its latest by default) and the suggested priorities.
+
+    Raises:
+        InputError: the area is not in the file, or has no answers in ``wave``.
+    """
+    frame = aggregates.frame
+    if not (frame["area"] == area).any():
+        raise InputError([_area_problem(aggregates, area)])
+    totals = area_totals(frame, threshold)
+    waves = sorted(int(w) for w in totals.loc[totals["area"] == area, "wave"].unique())
+    wave = waves[-1] if wave is None else wave
+    if wave not in waves:
+        params = {"area": area, "wave": wave, "waves": ", ".join(map(str, waves))}
+        raise InputError([Problem(file=aggregates.path, code=Code.SURVEY_NO_WAVE, params=params)])
+    bench = benchmark_totals(totals, area, benchmark, taxonomy, threshold)
+    mine = totals[(totals["area"] == area) & (totals["wave"] == wave)].set_index("factor")
+    theirs = bench[bench["wave"] == wave].set_index("factor")
+    factor_ids = [f.id for f in taxonomy.factors if f.id in mine.index]
+    kinds = np.array([taxonomy.factors_by_id[f].kind for f in factor_ids])
+    n = mine.loc[factor_ids, "respondents"].to_numpy(dtype=float)
+    c = mine.loc[factor_ids, "count"].to_numpy(dtype=float)
+    bn = theirs["respondents"].reindex(factor_ids).to_numpy(dtype=float)
+    bc = theirs["count"].reindex(factor_ids).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = c / n
+        bshare = bc / bn
+    low, high = share_interval(c, n)
+    diff, dlow, dhigh = difference_interval(c, n, bc, bn)
+    p = adjust(two_proportion_p(c, n, bc, bn))
+    worse = np.where(kinds == "risk", diff > 0, diff < 0)
+    stands = (p < ALPHA) & worse
+    rows = frame[(frame["area"] == area) & (frame["wave"] == wave) & frame["timing"].notna()]
+    span = (int(rows["timing"].min()), int(rows["timing"].max())) if len(rows) else None
+    people = _population_of(population, area, span)
+    affected_share = np.where(kinds == "risk", share, 1.0 - share)
+    affected = np.round(affected_share * people, -1) if people is not None else np.full(len(share), np.nan)
+    figures = [
+        FactorFigure(
+            factor=f,
+            kind=str(kinds[i]),
+            respondents=None if np.isnan(n[i]) else int(n[i]),
+            count=None if np.isnan(c[i]) else int(c[i]),
+            prevalence=v[0],
+            ci_low=v[1],
+            ci_high=v[2],
+            benchmark_prevalence=v[3],
+            difference=v[4],
+            diff_low=v[5],
+            diff_high=v[6],
+            p_adjusted=v[7],
+            stands_out=bool(stands[i]),
+            suppressed=bool(np.isnan(n[i])),
+            incomplete=bool(mine.loc[f, "incomplete"]),
+            affected=None if np.isnan(affected[i]) else int(affected[i]),
+        )
+        for i, (f, v) in enumerate(
+            zip(
+                factor_ids,
+                zip(*(_optional(a) for a in (share, low, high, bshare, diff, dlow, dhigh, p)), strict=True),
+                strict=True,
+            )
+        )
+    ]
+    return AreaFigures(
+        area=area,
+        wave=wave,
+        threshold=threshold,
+        factors=figures,
+        suggested=suggest_priorities(figures),
+        benchmark=Benchmark("city", "")
+        if benchmark is None
+        else Benchmark("file", benchmark.path.name, benchmark.sha256),
+        timing=aggregates.timing,
+        span=span,
+        source=aggregates.path,
+        sha256=aggregates.sha256,
+        waves=waves,
+        population=population.path if population is not None else None,
+        notes=tuple(aggregates.notes),
+    )
+
+
+def suggest_priorities(figures: list[FactorFigure]) -> list[Suggestion]:
+    """The 2-5 factors to prioritise first (see the module docstring)."""
+
+    def by_share(items: list[FactorFigure]) -> list[FactorFigure]:
+        return sorted(items, key=lambda f: (-(f.affected_share or 0.0), f.factor))
+
+    shown = [f for f in figures if not f.suppressed and f.affected_share is not None]
+    chosen = by_share([f for f in shown if f.stands_out])[:MAX_SUGGESTED]
+    if len(chosen) < MIN_SUGGESTED:
+        extra = by_share([f for f in shown if f.worse and not f.stands_out])
+        chosen += extra[: MIN_SUGGESTED - len(chosen)]
+    return [Suggestion(f.factor, max(1.0, round(100 * (f.affected_share or 0.0))), f.stands_out) for f in chosen]
+
+
+def profile_document(figures: AreaFigures, created: dt.date) -> dict[str, Any]:
+    """A profile ``recommend`` and ``plan`` accept as it is: ages, suggested priorities, provenance."""
+    ages = figures.ages or (0, 24)
+    return {
+        "area": figures.area,
+        "description": None,
+        "ages": {"min": ages[0], "max": ages[1]},
+        "priorities": [{"factor": s.factor, "weight": s.weight} for s in figures.suggested],
+        "survey": {
+            "file": figures.source.name,
+            "sha256": figures.sha256,
+            "area": figures.area,
+            "wave": figures.wave,
+            "benchmark": figures.benchmark.name or figures.benchmark.kind,
+            "threshold": figures.threshold,
+            "created": created.isoformat(),
+        },
+    }

@@ -1,0 +1,189 @@
+"""prioritise on the made-up survey finds what was planted, hides what is small, and writes a usable profile."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from inputs.survey_tables import read_aggregates, read_population
+from survey.prioritise import profile_area
+
+
+def run(*args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, ["prioritise", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc: dict[str, Any] = json.loads(result.stdout)
+    return doc
+
+
+def test_planted_standouts_are_found_and_little_else(synthetic_survey, taxonomy) -> None:
+    folder, made = synthetic_survey
+    aggregates = read_aggregates(folder / "aggregat.csv", taxonomy)
+    areas = sorted({p.area for p in made.standouts})
+    found = missed = false_alarms = flagged = 0
+    for area in areas:
+        figures = profile_area(aggregates, taxonomy, area)
+        planted = {p.factor for p in made.standouts if p.area == area}
+        out = {f.factor for f in figures.factors if f.stands_out}
+        found += len(planted & out)
+        missed += len(planted - out)
+        # anything else flagged must truly be on the bad side of the rest of the city
+        a = made.areas.index(area)
+        truth = made.true_share[-1]
+        for factor in out - planted:
+            flagged += 1
+            f = made.factors.index(factor)
+            others = np.delete(truth[:, f], a).mean()
+            worse = truth[a, f] > others if taxonomy.factors_by_id[factor].kind == "risk" else truth[a, f] < others
+            false_alarms += not worse
+        # the suggestion leads with planted factors, which affect the most pupils
+        assert figures.suggested and 2 <= len(figures.suggested) <= 5
+    assert found / (found + missed) >= 0.9, (found, missed)
+    # Benjamini-Hochberg keeps the expected share of false discoveries at 5 %; allow 10 % for chance
+    assert false_alarms <= 0.1 * (found + flagged), (false_alarms, found + flagged)
+
+
+def test_protective_factors_count_the_other_way(synthetic_survey, taxonomy) -> None:
+    folder, made = synthetic_survey
+    planted = next(p for p in made.standouts if taxonomy.factors_by_id[p.factor].kind == "protective")
+    doc = run(str(folder / "aggregat.csv"), "--area", planted.area)
+    figure = next(f for f in doc["factors"] if f["factor"] == planted.factor)
+    assert figure["kind"] == "protective" and figure["stands_out"] and figure["difference"] < 0
+    suggested = {s["factor"]: s for s in doc["suggested"]}
+    assert planted.factor in suggested
+    assert (
+        "lack the protection"
+        in run(str(folder / "aggregat.csv"), "--area", planted.area, "--lang", "en")["suggested"][
+            [s["factor"] for s in doc["suggested"]].index(planted.factor)
+        ]["reason"]
+    )
+
+
+def write(path: Path, rows: list[str]) -> Path:
+    path.write_text("area,wave,grade,factor,respondents,count\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("n", "shown"), [(9, False), (10, True), (11, True)])
+def test_the_edges_of_suppression(tmp_path, n: int, shown: bool) -> None:
+    rows = [f"Liten,2024,,family_conflict,{n},3"] + [f"Stor{i},2024,,family_conflict,200,40" for i in range(3)]
+    doc = run(str(write(tmp_path / "a.csv", rows)), "--area", "Liten")
+    figure = doc["factors"][0]
+    assert figure["suppressed"] is (not shown)
+    keys = ("respondents", "prevalence", "ci_low", "ci_high", "difference", "affected")
+    assert all((figure[k] is None) is (not shown) for k in keys if k != "affected")
+    # the hidden area is left out of every other area's benchmark, so comparing benchmarks reveals nothing
+    other = run(str(tmp_path / "a.csv"), "--area", "Stor0")["factors"][0]
+    expected = 80 / 400 if not shown else (80 + 3) / (400 + n)
+    assert other["benchmark_prevalence"] == pytest.approx(expected)
+
+
+def test_a_table_where_one_grade_is_small(tmp_path) -> None:
+    """Without total rows the area is the sum of its grades; a hidden grade makes the total incomplete."""
+    rows = ["Norr,2024,7,family_conflict,4,1", "Norr,2024,8,family_conflict,60,12", "Norr,2024,9,family_conflict,50,9"]
+    rows += ["Syd,2024,,family_conflict,300,45"]
+    doc = run(str(write(tmp_path / "a.csv", rows)), "--area", "Norr")
+    figure = doc["factors"][0]
+    assert figure["respondents"] == 114 and not figure["incomplete"]
+    rows[0] = "Norr,2024,7,family_conflict,,"  # the producer hid the small grade
+    doc = run(str(write(tmp_path / "b.csv", rows)), "--area", "Norr")
+    assert doc["factors"][0]["respondents"] == 110 and doc["factors"][0]["incomplete"]
+    # no output shows a grade: the only per-grade figure is the file's own
+    text = CliRunner().invoke(cli, ["prioritise", str(tmp_path / "a.csv"), "--area", "Norr"]).stdout
+    assert "114" in text and " 4 " not in text
+
+
+def test_threshold_below_10_needs_the_flag_and_is_stated_everywhere(synthetic_survey, tmp_path) -> None:
+    folder, _ = synthetic_survey
+    source = str(folder / "aggregat.csv")
+    refused = CliRunner().invoke(cli, ["prioritise", source, "--area", "Delområde 059", "--min-respondents", "5"])
+    assert refused.exit_code == 1 and "--allow-below-10" in refused.stderr
+    args = [
+        "prioritise",
+        source,
+        "--area",
+        "Delområde 059",
+        "--min-respondents",
+        "5",
+        "--allow-below-10",
+        "--lang",
+        "en",
+    ]
+    exports = [tmp_path / f"p.{suffix}" for suffix in ("html", "md", "csv", "json", "xlsx")]
+    result = CliRunner().invoke(cli, [*args, *[arg for p in exports for arg in ("--export", str(p))]])
+    assert result.exit_code == 0, result.output
+    assert "lowered to 5" in result.stdout
+    for path in exports[:2]:
+        assert "lowered to 5" in path.read_text(encoding="utf-8")
+    assert json.loads(exports[3].read_text())["suppression_threshold"] == 5
+
+
+def test_population_gives_young_people_affected(synthetic_survey, taxonomy) -> None:
+    folder, made = synthetic_survey
+    area = made.standouts[0].area
+    doc = run(str(folder / "aggregat.csv"), "--area", area, "--population", str(folder / "befolkning.csv"))
+    population = read_population(folder / "befolkning.csv").frame.set_index("area").loc[area, "population"]
+    for f in doc["factors"]:
+        share = f["prevalence"] if f["kind"] == "risk" else 1 - f["prevalence"]
+        assert f["affected"] == round(share * population, -1)
+
+
+def test_json_contract(synthetic_survey) -> None:
+    folder, made = synthetic_survey
+    doc = run(str(folder / "aggregat.csv"), "--area", made.standouts[0].area, "--wave", "2023")
+    assert {"area", "wave", "benchmark", "suppression_threshold", "factors", "suggested", "schema_version"} <= set(doc)
+    assert doc["wave"] == 2023
+    keys = {
+        "factor",
+        "kind",
+        "respondents",
+        "prevalence",
+        "ci_low",
+        "ci_high",
+        "benchmark_prevalence",
+        "difference",
+        "stands_out",
+        "suppressed",
+        "affected",
+    }
+    assert all(keys <= set(f) for f in doc["factors"])
+    assert all({"factor", "weight", "reason"} <= set(s) for s in doc["suggested"])
+
+
+def test_written_profile_runs_through_plan_unchanged(synthetic_survey, tmp_path) -> None:
+    folder, made = synthetic_survey
+    area = made.standouts[0].area
+    profile = tmp_path / "profil.yaml"
+    result = CliRunner().invoke(
+        cli, ["prioritise", str(folder / "aggregat.csv"), "--area", area, "--write-profile", str(profile)]
+    )
+    assert result.exit_code == 0, result.output
+    text = profile.read_text(encoding="utf-8")
+    assert "survey:" in text and "PÅHITTADE" in text and "ages:" in text
+    plan = CliRunner().invoke(cli, ["plan", str(profile), "--format", "json"])
+    assert plan.exit_code == 0, plan.output
+    doc = json.loads(plan.stdout)
+    prioritised = {p["factor"] for p in doc["profile"]["priorities"]}
+    assert {p.factor for p in made.standouts if p.area == area} <= prioritised
+    again = CliRunner().invoke(
+        cli, ["prioritise", str(folder / "aggregat.csv"), "--area", area, "--write-profile", str(profile)]
+    )
+    assert again.exit_code == 1 and profile.read_text(encoding="utf-8") == text  # never overwritten without --force
+
+
+def test_unknown_area_and_wave_are_explained(synthetic_survey) -> None:
+    folder, _ = synthetic_survey
+    result = CliRunner().invoke(
+        cli, ["prioritise", str(folder / "aggregat.csv"), "--area", "Delområde 59", "--lang", "en"]
+    )
+    assert result.exit_code == 1 and "Delområde 059" in result.stderr
+    result = CliRunner().invoke(
+        cli, ["prioritise", str(folder / "aggregat.csv"), "--area", "Delområde 059", "--wave", "2020", "--lang", "en"]
+    )
+    assert result.exit_code == 1 and "2019, 2021, 2023, 2025" in result.stderr
