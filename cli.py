@@ -969,13 +969,9 @@ def follow_up(
 # --- phase 4: action plan (goal-chain, portfolio) ------------------------------------------------
 def _plan_extras(brief: Any, catalogue: Any, choose: tuple[str, ...]) -> Any:
     """The implementation plan and goal chain that ``plan`` adds to the brief."""
-    from action_plan.goal_chain import build_goal_chain
-    from action_plan.implementation import build_plan
-    from action_plan.prices import load_prices
-    from render.plan_sections import PlanExtras
+    from render.plan_sections import plan_extras
 
-    action = build_plan(brief, catalogue, load_prices(), choose)
-    return PlanExtras(action, build_goal_chain(brief, catalogue, action.chain_programmes()))
+    return plan_extras(brief, catalogue, choose)
 
 
 def _phase4_brief(profile: Path, options: dict[str, Any]) -> tuple[Any, Any]:
@@ -1189,6 +1185,102 @@ def goal_chain(
 
 
 # --- city-wide: cluster, compare, batch ----------------------------------------------------------
+@cli.command()
+@argument("aggregates", type=FilePath())
+@option("--k", "k", type=click.IntRange(min=2), default=14, show_default=True, help="How many groups to make.")
+@option("--adjacency", metavar="FILE", type=FilePath(), help="Bordering sub-areas (.csv or .xlsx: area, neighbour).")
+@option("--geometry", metavar="FILE", type=FilePath(), help="The sub-areas' outlines (.geojson); borders from shapes.")
+@option("--wave", metavar="YEAR", type=int, default=None, help="Group on one survey wave; default all waves pooled.")
+@option("--evaluate", metavar="FILE", type=FilePath(), help="Score an existing grouping (.csv or .xlsx: area, group).")
+@option("--out", metavar="FILE", type=FilePath(), help="Write the grouping as CSV (area, group).")
+@format_option("table", "json", "csv", "md")
+@lang_option
+@survey_threshold_options
+@export_options
+def cluster(
+    aggregates: Path, k: int, adjacency: Path | None, geometry: Path | None, wave: int | None, evaluate: Path | None,
+    out: Path | None, fmt: str, lang: Lang, threshold: int, allow_below_10: bool, exports: tuple[Path, ...],
+    force: bool, csv_dialect: str,
+) -> None:  # fmt: skip
+    """Group sub-areas with similar survey profiles into local areas.
+
+    Ward clustering of the shares per factor; with --adjacency or --geometry every group is
+    one connected piece of the map. Groups smaller than --min-respondents are merged into
+    their most similar neighbour. --evaluate scores an existing grouping the same way.
+
+    \b
+    Example:
+      insatsval cluster aggregat.csv --k 14 --geometry delomraden.geojson --export grupper.html
+      insatsval cluster aggregat.csv --adjacency grannar.csv --evaluate lokala_omraden.csv --out grupper.csv
+    """
+    from areas.cluster import area_matrix, cluster_areas
+    from catalog.bundled import load_taxonomy
+    from inputs.area_files import read_adjacency, read_geojson, read_grouping
+    from inputs.survey_tables import read_aggregates
+    from render.areas_map import cluster_html, cluster_xlsx, render_cluster
+    from render.exports import plan_exports, write_all_or_nothing
+
+    threshold = _survey_threshold(threshold, allow_below_10)
+    if adjacency is not None and geometry is not None:
+        raise InputError([Problem(file=None, code=Code.AREAS_ONE_SOURCE)])
+    taxonomy = load_taxonomy()
+    matrix = area_matrix(read_aggregates(aggregates, taxonomy), taxonomy, wave, threshold)
+    if not 2 <= k <= len(matrix.areas):
+        raise InputError([Problem(file=aggregates, code=Code.AREAS_K, params={"k": k, "areas": len(matrix.areas)})])
+    pairs, drawing_shapes = None, None
+    if adjacency is not None:
+        pairs = read_adjacency(adjacency)
+        _check_area_names(adjacency, matrix.areas, {a for pair in pairs for a in pair}, missing_ok=True)
+    if geometry is not None:
+        from areas.geometry import polygons, shared_borders
+
+        drawing_shapes = polygons(read_geojson(geometry))
+        _check_area_names(geometry, matrix.areas, set(drawing_shapes), missing_ok=True)
+        pairs = shared_borders(drawing_shapes)
+    existing = None
+    if evaluate is not None:
+        existing = read_grouping(evaluate)
+        _check_area_names(evaluate, matrix.areas, set(existing), missing_ok=False)
+    targets = list(exports) + ([out] if out is not None else [])
+    requests = plan_exports(targets, force)
+    result = cluster_areas(matrix, taxonomy, k, threshold, pairs, existing)
+    L = _survey_labels(lang)
+    drawing = None
+    if drawing_shapes is not None:
+        from areas.geometry import draw
+
+        drawing = draw(drawing_shapes, result.assignment)
+    files = []
+    for request in requests:
+        if request.format == "html":
+            data = cluster_html(result, L, drawing, pairs).encode("utf-8")
+        elif request.format == "xlsx":
+            data = cluster_xlsx(result, L)
+        else:
+            data = render_cluster(result, L, "csv" if request.path == out else request.format).encode("utf-8")
+        files.append((request.path, data))
+    write_all_or_nothing(files)
+    for path, _ in files:
+        click.echo(L("export_written", file=str(path)), err=True)
+    click.echo(render_cluster(result, L, fmt), nl=False)
+
+
+def _check_area_names(path: Path, areas: list[str], named: set[str], missing_ok: bool) -> None:
+    """Names in ``path`` must be sub-areas of the survey (and, unless ``missing_ok``, cover them all)."""
+    from areas.cluster import check_names
+
+    unknown, missing = check_names(areas, named)
+    problems = []
+    if unknown:
+        params = {"count": len(unknown), "examples": ", ".join(unknown[:5])}
+        problems.append(Problem(file=path, code=Code.AREAS_UNKNOWN, params=params))
+    if missing and not missing_ok:
+        params = {"count": len(missing), "examples": ", ".join(missing[:5])}
+        problems.append(Problem(file=path, code=Code.AREAS_MISSING, params=params))
+    if problems:
+        raise InputError(problems)
+
+
 
 
 # --- the meeting view ----------------------------------------------------------------------------

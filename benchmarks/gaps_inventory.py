@@ -25,8 +25,10 @@ from catalog.catalogue import load_catalogue
 
 RUNS = 3
 LEVELS = ("universal", "selective", "indicated")
-COLUMNS = ("name", "provider", "programme", "factors", "age_min", "age_max", "levels", "reach", "participants")
-COLUMNS += ("eligible", "fidelity", "tested", "funded_until")
+COLUMNS = (
+    *("name", "provider", "programme", "factors", "age_min", "age_max", "levels", "reach", "participants"),
+    *("eligible", "fidelity", "tested", "funded_until"),
+)
 PROFILE = {
     "area": "Benchmark (påhittat)",
     "ages": {"min": 10, "max": 15},
@@ -71,7 +73,7 @@ def resources(n: int, seed: int = 7) -> list[dict[str, Any]]:
 
 def csv_row(record: dict[str, Any]) -> list[Any]:
     ages = record.get("ages") or {}
-    tested = {True: "ja", False: "nej"}.get(record.get("tested"), "")
+    tested = {True: "ja", False: "nej", None: ""}[record.get("tested")]
     cells = {**record, "factors": ",".join(record.get("factors", [])), "levels": ",".join(record["levels"])}
     cells |= {"age_min": ages.get("min", ""), "age_max": ages.get("max", ""), "tested": tested}
     return [cells.get(column, "") for column in COLUMNS]

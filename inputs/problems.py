@@ -148,6 +148,19 @@ class Code(StrEnum):
     GOAL_CHAIN_SUFFIX = "goal_chain_suffix"
     PLAN_FILE_ONLY_PLAN = "plan_file_only_plan"
     # city-wide: clustering, comparing and batch runs over areas
+    AREAS_TWO_GROUPS = "areas_two_groups"
+    AREAS_GEOJSON = "areas_geojson"
+    AREAS_NOT_COLLECTION = "areas_not_collection"
+    AREAS_FEATURE = "areas_feature"
+    AREAS_UNKNOWN = "areas_unknown"
+    AREAS_MISSING = "areas_missing"
+    AREAS_K = "areas_k"
+    AREAS_ONE_SOURCE = "areas_one_source"
+    COMPARE_NO_WAVE = "compare_no_wave"
+    COMPARE_FACTOR_NOT_IN_FILE = "compare_factor_not_in_file"
+    BATCH_NO_PROFILES = "batch_no_profiles"
+    BATCH_NO_AREAS = "batch_no_areas"
+    BATCH_OUT_NOT_FOLDER = "batch_out_not_folder"
     # meeting view
     MEETING_EXPORT_SUFFIX = "meeting_export_suffix"
 

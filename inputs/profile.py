@@ -345,7 +345,16 @@ def load_profile(path: Path, taxonomy: Taxonomy) -> LoadedProfile:
     Raises:
         InputError: with every problem found, each located by file and line.
     """
-    doc = read_document(path)
+    return profile_from_document(read_document(path), taxonomy)
+
+
+def profile_from_document(doc: YamlDocument, taxonomy: Taxonomy) -> LoadedProfile:
+    """Check a parsed profile document (from a file, or text a command made, as ``batch`` does).
+
+    Raises:
+        InputError: with every problem found, each located by the document's path and line.
+    """
+    path = doc.path
     if isinstance(doc.data, dict) and doc.data.get("priorities") in (None, []):
         # Say what an empty list means for a team rather than pydantic's "too short".
         raise InputError(

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from inputs.area_files import AdjacencyFile, GroupingFile
 from inputs.codebook import Codebook
 from inputs.evidence_scale import EvidenceScale
 from inputs.factor_phrases import PhraseTable
@@ -42,6 +43,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "codebook": Codebook,
     "aggregates": AggregateFile,
     "population": PopulationFile,
+    "adjacency": AdjacencyFile,
+    "grouping": GroupingFile,
     "prices": PriceTable,
     "plan": PlanFile,
 }

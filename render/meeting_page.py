@@ -250,7 +250,7 @@ def content_security_policy(script: str, style: str) -> str:
     """Nothing may load from anywhere; only this file's own script and style run."""
     return (
         f"default-src 'none'; script-src {csp_hash(script)}; style-src {csp_hash(style)}; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
 
 

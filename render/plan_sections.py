@@ -6,6 +6,7 @@ and formatted by every medium (terminal text, Markdown, JSON, XLSX, HTML, DOCX).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,16 @@ class PlanExtras:
 
     plan: ImplementationPlan
     graph: nx.DiGraph[str]
+
+
+def plan_extras(brief: MeetingBrief, catalogue: Catalogue, choose: Sequence[str] = ()) -> PlanExtras:
+    """The implementation plan and goal chain that ``plan`` adds to the brief (``batch`` adds the same)."""
+    from action_plan.goal_chain import build_goal_chain
+    from action_plan.implementation import build_plan
+    from action_plan.prices import load_prices
+
+    action = build_plan(brief, catalogue, load_prices(), choose)
+    return PlanExtras(action, build_goal_chain(brief, catalogue, action.chain_programmes()))
 
 
 def responsible_text(row: PlanRow, L: Labels) -> str:

@@ -191,11 +191,12 @@ def adjacency(cells: dict[str, tuple[int, int]]) -> list[tuple[str, str]]:
 
 def geojson(cells: dict[str, tuple[int, int]], groups: dict[str, str]) -> dict[str, Any]:
     """The grid as GeoJSON squares (made-up coordinates near Malmö), one feature per sub-area."""
-    x0, y0, step = 12.95, 55.56, 0.01
+    x0, y0, step = 12.95, 55.56, 0.01  # shared corners are computed the same way, so borders coincide
     features = []
     for area, (col, row) in cells.items():
-        x, y = x0 + col * step, y0 + (ROWS - 1 - row) * step
-        ring = [[x, y], [x + step, y], [x + step, y + step], [x, y + step], [x, y]]
+        x0_, y0_ = round(x0 + col * step, 6), round(y0 + (ROWS - 1 - row) * step, 6)
+        x1_, y1_ = round(x0 + (col + 1) * step, 6), round(y0 + (ROWS - row) * step, 6)
+        ring = [[x0_, y0_], [x1_, y0_], [x1_, y1_], [x0_, y1_], [x0_, y0_]]
         features.append(
             {
                 "type": "Feature",

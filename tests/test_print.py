@@ -37,7 +37,7 @@ def test_html_prints_compactly(example: str, lang: str, tmp_path: Path) -> None:
     The bound: header, priorities, resources, the heat map with the gap table and the overview
     of the shortlist fill at most three pages (two in the examples); each programme's card, with
     its explanation, warnings and sources, takes at most half a page at 9 pt; the action plan
-    (goals, the goal chain on a page of its own, the implementation plan and the overlaps) at
+    (goals, the goal chain kept whole on one page, the implementation plan and the overlaps) at
     most two pages; the provenance table shares the last page. Before the print CSS flowed, the
     family example printed to 11 pages, several of them half empty.
     """

@@ -187,3 +187,29 @@ def test_unknown_area_and_wave_are_explained(synthetic_survey) -> None:
         cli, ["prioritise", str(folder / "aggregat.csv"), "--area", "Delområde 059", "--wave", "2020", "--lang", "en"]
     )
     assert result.exit_code == 1 and "2019, 2021, 2023, 2025" in result.stderr
+
+
+def test_hidden_figures_are_hidden_in_every_format(tmp_path) -> None:
+    """An area of 9 shows no respondents, share or interval in any format; its row says 'hidden'."""
+    rows = ["Liten,2024,,family_conflict,9,7"] + [f"Stor{i},2024,,family_conflict,200,40" for i in range(3)]
+    source = write(tmp_path / "a.csv", rows)
+    exports = [tmp_path / f"p.{suffix}" for suffix in ("html", "md", "csv", "json", "xlsx")]
+    args = ["prioritise", str(source), "--area", "Liten", "--lang", "en"]
+    result = CliRunner().invoke(cli, [*args, *[arg for p in exports for arg in ("--export", str(p))]])
+    assert result.exit_code == 0, result.output
+    from openpyxl import load_workbook
+
+    texts = {p.suffix: p.read_text(encoding="utf-8") for p in exports if p.suffix != ".xlsx"}
+    texts[".table"] = result.stdout
+    book = load_workbook(exports[-1])
+    texts[".xlsx"] = "\n".join(
+        " ".join(str(c.value) for c in row if c.value is not None) for s in book.worksheets for row in s.iter_rows()
+    )
+    for suffix, text in texts.items():
+        if suffix == ".json":
+            assert json.loads(text)["factors"][0]["prevalence"] is None
+            continue
+        assert "hidden" in text, suffix
+        assert "78 %" not in text and "78%" not in text and "7 of 9" not in text, suffix  # 7/9 = 78 %
+        line = next(line for line in text.splitlines() if "Family conflict" in line or "Konflikter" in line)
+        assert " 9 " not in f" {line} ".replace(",", " ").replace("|", " "), (suffix, line)

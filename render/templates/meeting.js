@@ -499,6 +499,7 @@
     timings.layoutHeight = document.body.offsetHeight;
     timings.last = performance.now() - started;
     timings.history.push(timings.last);
+    if (timings.history.length > 1000) { timings.history.shift(); }
     announce(message || summary(result));
     return result;
   }
