@@ -1281,6 +1281,203 @@ def _check_area_names(path: Path, areas: list[str], named: set[str], missing_ok:
         raise InputError(problems)
 
 
+#: The files ``compare`` writes, by suffix.
+COMPARE_SUFFIXES = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".json": "json"}
+
+
+@cli.command()
+@argument("aggregates", type=FilePath())
+@option("--areas", "--area", "areas", multiple=True, metavar="NAME", help="An area to show (repeatable); default all.")
+@option("--wave", metavar="YEAR", type=int, default=None, help="Survey wave (year); default the file's latest.")
+@option(
+    "--factor",
+    "factors",
+    multiple=True,
+    metavar="FACTOR",
+    help="A factor to show as a column (repeatable); default all.",
+)
+@format_option("table", "json", "csv", "md")
+@lang_option
+@survey_threshold_options
+@export_options
+def compare(
+    aggregates: Path, areas: tuple[str, ...], wave: int | None, factors: tuple[str, ...], fmt: str, lang: Lang,
+    threshold: int, allow_below_10: bool, exports: tuple[Path, ...], force: bool, csv_dialect: str,
+) -> None:  # fmt: skip
+    """Compare every area with the rest of the city: areas x factors, with the factors that stand out.
+
+    The same figures as prioritise, for all areas at once. On screen: the factors that stand
+    out in each area, or the chosen --factor columns; the whole table in csv, md and json, and
+    as a heat table with --export .html (prints on A4 landscape) or .xlsx.
+
+    \b
+    Example:
+      insatsval compare aggregat.csv
+      insatsval compare aggregat.csv --factor family_conflict --factor academic_failure
+      insatsval compare aggregat.csv --wave 2021 --export jamforelse.html --export jamforelse.xlsx
+    """
+    from areas.compare import city_figures
+    from areas.compare import compare as compare_areas
+    from catalog.bundled import load_taxonomy
+    from inputs.profile import resolve_factor
+    from inputs.survey_tables import read_aggregates
+    from render.compare_files import compare_output
+    from render.exports import plan_exports, write_all_or_nothing
+
+    threshold = _survey_threshold(threshold, allow_below_10)
+    requests = plan_exports(exports, force, COMPARE_SUFFIXES)
+    taxonomy = load_taxonomy()
+    resolved = [resolve_factor(value, taxonomy) for value in factors]
+    problems = [problem for _, problem in resolved if problem is not None]
+    if problems:
+        raise InputError(problems)
+    city = city_figures(read_aggregates(aggregates, taxonomy), taxonomy, threshold)
+    comparison = compare_areas(city, wave, areas, [factor for factor, _ in resolved if factor is not None])
+    L = _survey_labels(lang)
+    write_all_or_nothing([(r.path, compare_output(r.format, comparison, L, csv_dialect)) for r in requests])
+    for r in requests:
+        click.echo(L("export_written", file=str(r.path)), err=True)
+    click.echo(compare_output(fmt, comparison, L, csv_dialect).decode("utf-8"), nl=False)
+
+
+#: More areas than this and ``batch`` shows a progress bar even when stderr is not a terminal.
+BATCH_PROGRESS_AREAS = 50
+
+
+@cli.command()
+@argument("source", metavar="AGGREGATES|PROFILES_DIR", type=click.Path(path_type=Path))
+@option(
+    "--out",
+    metavar="DIR",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write every area's file and the summary to (created if missing).",
+)
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "xlsx"]),
+    default="json",
+    show_default=True,
+    help="Format of every area's file (what plan writes in it) and of the summary.",
+)
+@option(
+    "--top",
+    metavar="K",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="How many programmes each area's plan proposes; the summary counts the areas with a programme among them.",
+)
+@option("--wave", metavar="YEAR", type=int, default=None, help="Survey wave (year); default each area's latest.")
+@option("--force", is_flag=True, help="Replace files that already exist.")
+@option(
+    "--csv-dialect",
+    type=click.Choice(["standard", "excel-sv"]),
+    default="standard",
+    show_default=True,
+    help="CSV flavour: standard (',' and '.') or excel-sv (';', decimal comma, BOM) for Swedish Excel.",
+)
+@option(
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date to check funding against; default today.",
+)
+@option(
+    "--settings",
+    "--weights",
+    "settings",
+    metavar="FILE",
+    type=FilePath(),
+    help="YAML file overriding weights and thresholds (docs/method.md).",
+)
+@catalog_options
+@lang_option
+@survey_threshold_options
+def batch(
+    source: Path, out: Path, fmt: str, top: int, wave: int | None, force: bool, csv_dialect: str, as_of: Any,
+    settings: Path | None, catalogs: tuple[Path, ...], no_bundled: bool, lang: Lang, threshold: int,
+    allow_below_10: bool,
+) -> None:  # fmt: skip
+    """Run every area at once: each area's plan, and one summary of the whole city.
+
+    From survey aggregates, each area's profile is its suggested priorities (as prioritise
+    --write-profile writes them, into DIR/profiles); from a folder, every profile in it (with
+    its own inventory). Each area's file holds exactly what plan --top K writes for it; the
+    summary counts, for every programme, the areas with it among their first K proposals and,
+    for every factor, the areas that prioritise it and that have a gap in it.
+
+    \b
+    Example:
+      insatsval batch aggregat.csv --out alla-omraden
+      insatsval batch profiler/ --out alla-omraden --format xlsx --top 8
+    """
+    import datetime as dt
+
+    from inputs.settings import load_settings
+    from render.batch_views import BatchSource, summary_bytes, summary_text
+    from render.batch_writers import (
+        PROFILES_FOLDER,
+        area_path,
+        check_targets,
+        run_batch,
+        runs_from_aggregates,
+        runs_from_folder,
+        summary_path,
+    )
+    from render.exports import write_all_or_nothing
+
+    threshold = _survey_threshold(threshold, allow_below_10)
+    catalogue = _load_catalogue(catalogs, no_bundled)
+    L = _labels(lang, catalogue)
+    skipped: list[Any] = []
+    profiles: list[tuple[Path, bytes]] = []
+    if source.is_dir():
+        runs = runs_from_folder(source, L)
+        origin = BatchSource("profiles", source, fmt=fmt)
+    else:
+        from areas.compare import city_figures
+        from inputs.survey_tables import read_aggregates
+
+        aggregates = read_aggregates(source, catalogue.taxonomy)
+        city = city_figures(aggregates, catalogue.taxonomy, threshold)
+        runs, profiles, skipped = runs_from_aggregates(city, wave, out, dt.date.today(), L)
+        if not runs:
+            raise InputError([Problem(file=source, code=Code.BATCH_NO_AREAS)])
+        origin = BatchSource("aggregates", source, aggregates.sha256, wave, threshold, out / PROFILES_FOLDER, fmt=fmt)
+    summary_file = summary_path(out, fmt)
+    check_targets(out, [*(p for p, _ in profiles), *(area_path(out, r, fmt) for r in runs), summary_file], force)
+    show_bar = sys.stderr.isatty() or len(runs) > BATCH_PROGRESS_AREAS
+
+    def progress(items: Any) -> Any:
+        if not show_bar:
+            yield from items
+            return
+        with click.progressbar(items, label=L("batch_progress"), file=sys.stderr) as bar:
+            yield from bar
+
+    result = run_batch(
+        runs,
+        catalogue,
+        load_settings(settings),
+        out,
+        fmt,
+        L,
+        top,
+        settings_path=settings,
+        as_of=as_of.date() if as_of else None,
+        csv_dialect=csv_dialect,
+        skipped=skipped,
+        progress=progress,
+    )
+    summary = (summary_file, summary_bytes(fmt, result.summary, origin, catalogue, L, csv_dialect))
+    files = [*profiles, *result.files, summary]
+    for folder in sorted({path.parent for path, _ in files}):
+        folder.mkdir(parents=True, exist_ok=True)
+    write_all_or_nothing(files)
+    click.echo(L("batch_wrote", files=len(files), folder=str(out)), err=True)
+    click.echo(summary_text(result.summary, origin, catalogue, L), nl=False)
 
 
 # --- the meeting view ----------------------------------------------------------------------------

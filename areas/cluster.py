@@ -144,7 +144,12 @@ def group_sizes(labels: np.ndarray, respondents: np.ndarray) -> dict[int, int]:
 
 
 def merge_small(
-    labels: np.ndarray, x: np.ndarray, respondents: np.ndarray, minimum: int, graph: nx.Graph[str] | None, areas: list[str]
+    labels: np.ndarray,
+    x: np.ndarray,
+    respondents: np.ndarray,
+    minimum: int,
+    graph: nx.Graph[str] | None,
+    areas: list[str],
 ) -> tuple[np.ndarray, int]:
     """Merge groups below ``minimum`` into their most similar (neighbouring) group; and how many merges."""
     labels = labels.copy()

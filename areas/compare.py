@@ -84,7 +84,9 @@ class CityFigures:
         return [w for i, w in enumerate(self.waves) if self.present[a, i].any()]
 
 
-def _cube(frame: pd.DataFrame, column: str, index: tuple[np.ndarray, np.ndarray, np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
+def _cube(
+    frame: pd.DataFrame, column: str, index: tuple[np.ndarray, np.ndarray, np.ndarray], shape: tuple[int, ...]
+) -> np.ndarray:
     out = np.full(shape, np.nan)
     out[index] = frame[column].to_numpy(dtype=float)
     return out
@@ -191,7 +193,9 @@ def unknown_area(city: CityFigures, area: str) -> Problem:
 def no_wave(city: CityFigures, a: int, wave: int) -> Problem:
     """The problem for an area without answers in ``wave``, naming its waves."""
     waves = ", ".join(map(str, city.waves_of(a)))
-    return Problem(file=city.source, code=Code.SURVEY_NO_WAVE, params={"area": city.areas[a], "wave": wave, "waves": waves})
+    return Problem(
+        file=city.source, code=Code.SURVEY_NO_WAVE, params={"area": city.areas[a], "wave": wave, "waves": waves}
+    )
 
 
 def area_figures(city: CityFigures, area: str, wave: int | None = None) -> AreaFigures:
@@ -279,7 +283,7 @@ class Comparison:
 
     def cells(self, values: np.ndarray) -> np.ndarray:
         """[R, C]: one of the city's [A, W, F] arrays for the shown areas and factors in this wave."""
-        return values[np.ix_(self.rows, [self.w], self.columns)][:, 0, :]
+        return values[:, self.w][np.ix_(self.rows, self.columns)]
 
     def standouts(self, r: int) -> list[int]:
         """The factors (indices into city.factors) on which row ``r`` stands out, over all factors."""
@@ -292,7 +296,7 @@ def compare(
     areas: Sequence[str] = (),
     factors: Sequence[str] = (),
 ) -> Comparison:
-    """The comparison table of ``areas`` (default all) on ``factors`` (ids; default all) in ``wave`` (default the latest).
+    """The table of ``areas`` (default all) on ``factors`` (ids; default all) in ``wave`` (default the latest).
 
     Raises:
         InputError: a wave the file does not have, an area it does not have (or that has no

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import gaps_inventory, startup
-from benchmarks.harness import ROOT, best_of, environment, insatsval, load, run_once
+from benchmarks.harness import ROOT, best_of, environment, insatsval, load, one_blas_thread, run_once
 
 DOC = ROOT / "docs" / "performance.md"
 START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
@@ -91,7 +91,7 @@ def batch_row(repeat: int, tree: Path) -> Row:
     before = load()
     with tempfile.TemporaryDirectory() as tmp:
         argv = [sys.executable, "-m", "benchmarks.batch_scoring", "--json", "--repeat", str(repeat)]
-        env = environment(Path(tmp))
+        env = one_blas_thread(environment(Path(tmp)))
         env["PYTHONPATH"] = os.pathsep.join([str(tree), str(ROOT)])  # the tree's code, this checkout's benchmarks
         _, peak, out = run_once(argv, env, tree)
     figures = json.loads(out)
@@ -138,6 +138,36 @@ def gaps_rows(runs: int, tree: Path, n: int = 10_000) -> list[Row]:
     return rows
 
 
+#: The national run the estimate is for: every DeSO area, survey waves, stability draws (issue 12).
+NATIONAL_AREAS, WAVES = 6000, 8
+
+
+def national_estimate(tree: Path) -> str:
+    """Per-area costs (benchmarks/national.py, in a process of its own) and what they add up to nationally."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = one_blas_thread(environment(Path(tmp)))
+        env["PYTHONPATH"] = os.pathsep.join([str(tree), str(ROOT)])
+        try:
+            _, peak, out = run_once([sys.executable, "-m", "benchmarks.national", "--json"], env, tree)
+        except RuntimeError as exc:  # a checkout from before the stability draws (issue 12)
+            return f"Not measured: {str(exc).splitlines()[-1]}"
+    figures = json.loads(out)
+    lines = [
+        "| catalogue | programmes ranked for the example | brief | 1,000 stability draws | plan as Markdown + JSON"
+        f" | per area | {NATIONAL_AREAS:,} areas x {WAVES} waves, one process | two processes |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, label in (("bundled", "bundled"), ("large", "1,000 programmes")):
+        f = figures[name]
+        area_ms = f["brief_ms"] + f["stability_ms"] + f["render_ms"]
+        hours = NATIONAL_AREAS * WAVES * area_ms / 1000 / 3600
+        lines.append(
+            f"| {label} ({f['programmes']}) | {f['eligible']} | {f['brief_ms']:.1f} ms | {f['stability_ms']:.1f} ms"
+            f" | {f['render_ms']:.1f} ms | {area_ms:.1f} ms | {hours:.2f} h | {hours / 2:.2f} h |"
+        )
+    return "\n".join(lines) + f"\n\nPeak memory of that process: {peak:.0f} MiB."
+
+
 def table(rows: list[Row]) -> str:
     lines = ["| what | measured | floor | ratio | goal | peak memory | load |", "|---|---|---|---|---|---|---|"]
     lines += [f"| {r.what} | {r.measured} | {r.floor} | {r.ratio} | {r.goal} | {r.peak} | {r.load} |" for r in rows]
@@ -161,17 +191,21 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="Do not record the figures in docs/performance.md.")
     args = parser.parse_args()
     tree = args.tree.resolve()
-    runs = (5, 2, 1) if args.quick else (startup.RUNS, 5, gaps_inventory.RUNS)
+    runs = (5, 2, 1) if args.quick else (startup.RUNS, 9, gaps_inventory.RUNS)
     started = dt.datetime.now()
     print(f"Measuring {tree} on {machine()}", flush=True)
     rows = startup_rows(runs[0], tree)
     rows.append(batch_row(runs[1], tree))
     rows += gaps_rows(runs[2], tree)
+    estimate = national_estimate(tree)
     minutes = (dt.datetime.now() - started).total_seconds() / 60
     text = (
         f"Measured {started:%Y-%m-%d %H:%M} in {minutes:.1f} minutes, {'this checkout' if tree == ROOT else tree},"
         f" on {machine()}. Each time is the best of several runs (start-up {runs[0]}, batch {runs[1]},"
-        f" gaps {runs[2]}); load is the 1-minute load average before and after each line (2 cores).\n\n" + table(rows)
+        f" gaps {runs[2]}); load is the 1-minute load average before and after each line (2 cores).\n\n"
+        + table(rows)
+        + "\n\nPer-area costs behind the estimate of a national run (benchmarks/national.py, best of 3):\n\n"
+        + estimate
     )
     print(text)
     if not (args.quick or args.no_write or tree != ROOT):

@@ -13,7 +13,8 @@ best of ``--repeat`` runs in this process:
   the least any scoring of this size can cost;
 * the peak memory the batch call itself allocates (tracemalloc; NumPy reports to it).
 
-Checks the first areas against ``recommend``, one by one. ``--json`` prints the figures as JSON
+Checks the first areas against ``recommend``, one by one. ``python -m benchmarks`` runs this with
+NumPy's matrix library on one thread (benchmarks/harness.py, ``one_blas_thread``). ``--json`` prints the figures as JSON
 (``python -m benchmarks`` reads them, and the process's peak memory, from a child process).
 """
 
@@ -23,7 +24,7 @@ import argparse
 import json
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -59,20 +60,24 @@ def random_areas(n: int, factor_ids: list[str], seed: int = 1) -> list[AreaProfi
 
 
 def large_catalogue(n: int) -> Catalogue:
-    """The bundled catalogue's programmes repeated under new ids until there are ``n``."""
+    """The bundled catalogue's programmes, then copies of them under new ids, until there are ``n``."""
     bundled = load_catalogue()
     copies = -(-n // len(bundled.programmes))
-    programmes = [p.model_copy(update={"id": f"{p.id}_{k}"}) for k in range(copies) for p in bundled.programmes]
+    programmes = [
+        p.model_copy(update={"id": f"{p.id}_{k}"}) if k else p for k in range(copies) for p in bundled.programmes
+    ]
     return catalogue_from_programmes(programmes[:n], bundled.taxonomy, bundled.scale)
 
 
-def best(action: Callable[[], object], repeat: int) -> float:
-    times = []
+def best(actions: Mapping[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The fastest of ``repeat`` runs of each action, the actions taking turns (a burst of load hits all alike)."""
+    times: dict[str, float] = dict.fromkeys(actions, float("inf"))
     for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, action in actions.items():
+            start = time.perf_counter()
+            action()
+            times[name] = min(times[name], time.perf_counter() - start)
+    return times
 
 
 def peak_mib(action: Callable[[], object]) -> float:
@@ -113,13 +118,15 @@ def measure(n_areas: int, n_programmes: int, repeat: int) -> dict[str, Any]:
     for k in range(min(3, n_areas)):  # the batch is the single-area path, many times
         for rec in recommend(catalogue, areas[k], weights, arrays=arrays).recommendations:
             assert abs(rec.score - scores[k, catalogue.programmes.index(rec.programme)]) < 1e-9
+    actions = {"batch_s": batch, "floor_s": floor}
+    if scores_from_arrays is not None:
+        actions["arrays_s"] = from_arrays
     return {
         "areas": n_areas,
         "programmes": n_programmes,
         "repeat": repeat,
-        "batch_s": best(batch, repeat),
-        "arrays_s": best(from_arrays, repeat) if scores_from_arrays is not None else None,
-        "floor_s": best(floor, repeat),
+        "arrays_s": None,
+        **best(actions, repeat),
         "batch_peak_mib": peak_mib(batch),
         "floor_peak_mib": peak_mib(floor),
     }

@@ -9,7 +9,7 @@ bare shell that would otherwise distort the figures:
 
 * bytecode: an installed package has compiled ``.pyc`` files, and so does any checkout after its
   first run, unless ``PYTHONDONTWRITEBYTECODE`` is set (as it is on the development machine):
-  then every run compiles insatsval's ~60 modules again, about 40 ms. Benchmarks unset it and
+  then every run compiles insatsval's modules again (about 50 ms of a ``recommend`` run). Benchmarks unset it and
   keep the bytecode in a folder of their own (``PYTHONPYCACHEPREFIX``), not in the source tree.
 * the catalogue cache (``catalog/cache.py``) lives in a folder of the benchmark's own, filled by
   a first run that is not counted, as a user's is after their first run.
@@ -51,6 +51,16 @@ def environment(workdir: Path) -> dict[str, str]:
     env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
     env["XDG_CACHE_HOME"] = str(workdir / "cache")
     return env
+
+
+def one_blas_thread(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with NumPy's matrix library on one thread.
+
+    On a shared 2-core machine a two-thread matrix product stalls whenever another process takes
+    one of the cores (measured: the same batch 0.1 s or 0.5 s from one run to the next); with one
+    thread the figures are steady. Floors run the same way, so ratios stay fair.
+    """
+    return env | {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def insatsval(*args: str) -> list[str]:

@@ -42,7 +42,9 @@ def main() -> None:
         prioritise = best_of(
             [*exe, "prioritise", str(usual / "aggregat.csv"), "--area", "Delområde 059", "--format", "json"]
         )
-        follow = best_of([*exe, "follow-up", str(usual / "aggregat.csv"), "--area", "Delområde 059", "--format", "json"])
+        follow = best_of(
+            [*exe, "follow-up", str(usual / "aggregat.csv"), "--area", "Delområde 059", "--format", "json"]
+        )
         floor = best_of([sys.executable, "-c", "import numpy, pandas"])
     print(f"survey aggregate, {responses:,} responses: {aggregate:.2f} s")
     print(f"prioritise, 136 areas x 4 waves: {prioritise:.2f} s")

@@ -1,14 +1,14 @@
 """A cache of the validated catalogue, so that everyday commands need not parse and check YAML.
 
 Reading the bundled ``programmes.yaml`` with a line for every value and validating every record
-took about a third of an ``insatsval recommend`` run (docs/performance.md). A catalogue that
+took more than a quarter of an ``insatsval recommend`` run (docs/performance.md). A catalogue that
 loaded without a single problem is therefore stored as the JSON of its validated models, and
 the next run reads it back with one pydantic validation pass: the stored file is checked like
 any input, and nothing in it is ever executed (no pickle).
 
 It never serves stale data. An entry is found by a key, the SHA-256 over
 
-* the cache format, and the Python, pydantic and pydantic-core versions;
+* the cache format, and the Python, pydantic, pydantic-core and PyYAML versions;
 * the source of every module in ``inputs/`` and ``catalog/`` (the models and checks that
   built the catalogue);
 * the bundled taxonomy, evidence scale and wording table, and every catalogue layer's path
@@ -113,10 +113,12 @@ def cache_key(paths: Sequence[Path]) -> str | None:
         return None
     import pydantic
     import pydantic_core
+    import yaml
 
     digest = hashlib.sha256()
     digest.update(f"format {CACHE_FORMAT}; python {sys.version}; pydantic {pydantic.VERSION}\0".encode())
     digest.update(f"pydantic-core {pydantic_core.__version__}\0".encode())
+    digest.update(f"PyYAML {yaml.__version__} libyaml {yaml.__with_libyaml__}\0".encode())
     try:
         digest.update(_code_fingerprint())
         for name in BUNDLED_INPUTS:

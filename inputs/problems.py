@@ -161,6 +161,7 @@ class Code(StrEnum):
     BATCH_NO_PROFILES = "batch_no_profiles"
     BATCH_NO_AREAS = "batch_no_areas"
     BATCH_OUT_NOT_FOLDER = "batch_out_not_folder"
+    BATCH_FILES_EXIST = "batch_files_exist"
     # meeting view
     MEETING_EXPORT_SUFFIX = "meeting_export_suffix"
 

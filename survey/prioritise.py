@@ -251,10 +251,16 @@ def suggest_priorities(figures: list[FactorFigure]) -> list[Suggestion]:
     def by_share(items: list[FactorFigure]) -> list[FactorFigure]:
         return sorted(items, key=lambda f: (-(f.affected_share or 0.0), f.factor))
 
+    def by_gap(items: list[FactorFigure]) -> list[FactorFigure]:
+        # without a clear standout, the factors furthest on the wrong side of the benchmark come first:
+        # ranking these by share affected would favour protective factors, whose shares lacking the
+        # protection are large everywhere, over risks that are really higher here
+        return sorted(items, key=lambda f: (-abs(f.difference or 0.0), -(f.affected_share or 0.0), f.factor))
+
     shown = [f for f in figures if not f.suppressed and f.affected_share is not None]
     chosen = by_share([f for f in shown if f.stands_out])[:MAX_SUGGESTED]
     if len(chosen) < MIN_SUGGESTED:
-        extra = by_share([f for f in shown if f.worse and not f.stands_out])
+        extra = by_gap([f for f in shown if f.worse and not f.stands_out])
         chosen += extra[: MIN_SUGGESTED - len(chosen)]
     return [Suggestion(f.factor, max(1.0, round(100 * (f.affected_share or 0.0))), f.stands_out) for f in chosen]
 

@@ -42,3 +42,15 @@ def test_no_heavy_imports(args: list[str]) -> None:
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("EXIT 0 HEAVY"), done.stderr
     assert last == "EXIT 0 HEAVY", f"heavy modules imported: {last}"
+
+
+#: ``--help`` needs click and the message catalogue, nothing else (issue 13: within 2x of importing click).
+NOT_FOR_HELP = ("numpy", "pydantic", "pydantic_core", "yaml", "tabulate", "jinja2", "openpyxl")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--lang", "en", "--help"], ["--version"]])
+def test_help_imports_no_library_but_click(args: list[str]) -> None:
+    probe = PROBE.replace("{heavy!r}", repr(set(NOT_FOR_HELP)))
+    done = subprocess.run([sys.executable, "-c", probe, *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == "EXIT 0 HEAVY", f"imported for {' '.join(args)}: {last}"
