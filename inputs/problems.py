@@ -134,7 +134,6 @@ class Code(StrEnum):
     SURVEY_BENCHMARK_NO_WAVE = "survey_benchmark_no_wave"
     SURVEY_THRESHOLD_TOO_LOW = "survey_threshold_too_low"
     SURVEY_ONE_WAVE = "survey_one_wave"
-    SURVEY_OUTPUT_EXISTS = "survey_output_exists"
     # action plan: goal chain, portfolio, implementation plan (phase 4)
     PRICE_FIGURE_INVALID = "price_figure_invalid"
     POPULATION_BAND_UNKNOWN = "population_band_unknown"

@@ -177,6 +177,8 @@ def profile_area(
     if wave not in waves:
         params = {"area": area, "wave": wave, "waves": ", ".join(map(str, waves))}
         raise InputError([Problem(file=aggregates.path, code=Code.SURVEY_NO_WAVE, params=params)])
+    if benchmark is not None and not (benchmark.frame["wave"] == wave).any():
+        raise InputError([Problem(file=benchmark.path, code=Code.SURVEY_BENCHMARK_NO_WAVE, params={"wave": wave})])
     bench = benchmark_totals(totals, area, benchmark, taxonomy, threshold)
     mine = totals[(totals["area"] == area) & (totals["wave"] == wave)].set_index("factor")
     theirs = bench[bench["wave"] == wave].set_index("factor")

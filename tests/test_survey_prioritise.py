@@ -213,3 +213,18 @@ def test_hidden_figures_are_hidden_in_every_format(tmp_path) -> None:
         assert "78 %" not in text and "78%" not in text and "7 of 9" not in text, suffix  # 7/9 = 78 %
         line = next(line for line in text.splitlines() if "Family conflict" in line or "Konflikter" in line)
         assert " 9 " not in f" {line} ".replace(",", " ").replace("|", " "), (suffix, line)
+
+
+def test_a_benchmark_file(tmp_path) -> None:
+    """--benchmark FILE pools that file's areas per wave; a wave it lacks is explained."""
+    area = write(tmp_path / "a.csv", ["Norr,2024,,family_conflict,100,40"])
+    nation = write(tmp_path / "riket.csv", ["X,2024,,family_conflict,1000,200", "Y,2024,,family_conflict,1000,200"])
+    doc = run(str(area), "--area", "Norr", "--benchmark", str(nation))
+    figure = doc["factors"][0]
+    assert doc["benchmark"]["kind"] == "file" and figure["benchmark_prevalence"] == pytest.approx(0.2)
+    assert figure["stands_out"]
+    old = write(tmp_path / "gammal.csv", ["X,2020,,family_conflict,1000,200"])
+    result = CliRunner().invoke(
+        cli, ["prioritise", str(area), "--area", "Norr", "--benchmark", str(old), "--lang", "en"]
+    )
+    assert result.exit_code == 1 and "no answers from 2024" in result.stderr
