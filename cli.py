@@ -303,6 +303,27 @@ def export_options(f: F) -> F:
     )(f)
 
 
+def _brief(profile: Path, options: dict[str, Any], top: int | None = None) -> tuple[Any, Any]:
+    """The catalogue and the meeting brief for ``profile`` with the shared plan options (top=None: rank all)."""
+    from brief import build_brief
+    from inputs.profile import load_profile
+    from inputs.settings import load_settings
+
+    catalogue = _load_catalogue(options["catalogs"], options["no_bundled"])
+    loaded = load_profile(profile, catalogue.taxonomy)
+    as_of = options["as_of"]
+    brief = build_brief(
+        catalogue,
+        loaded,
+        load_settings(options["settings"]),
+        resources_path=options["resources"],
+        settings_path=options["settings"],
+        as_of=as_of.date() if as_of else None,
+        top=top,
+    )
+    return catalogue, brief
+
+
 def _print_output(
     command: str,
     fmt: str,
@@ -317,24 +338,10 @@ def _print_output(
     Printing and exporting go through one renderer, so what is printed and what is exported
     in the same format are the same bytes.
     """
-    from brief import build_brief
-    from inputs.profile import load_profile
-    from inputs.settings import load_settings
     from render.exports import export_all
     from render.outputs import render_output
 
-    catalogue = _load_catalogue(options["catalogs"], options["no_bundled"])
-    loaded = load_profile(profile, catalogue.taxonomy)
-    as_of = options["as_of"]
-    brief = build_brief(
-        catalogue,
-        loaded,
-        load_settings(options["settings"]),
-        resources_path=options["resources"],
-        settings_path=options["settings"],
-        as_of=as_of.date() if as_of else None,
-        top=top,
-    )
+    catalogue, brief = _brief(profile, options, top)
     L = _labels(lang, catalogue)
     extras = _plan_extras(brief, catalogue, choose) if choose is not None else None
     if options["exports"]:
@@ -974,27 +981,6 @@ def _plan_extras(brief: Any, catalogue: Any, choose: tuple[str, ...]) -> Any:
     return plan_extras(brief, catalogue, choose)
 
 
-def _phase4_brief(profile: Path, options: dict[str, Any]) -> tuple[Any, Any]:
-    """The catalogue and the brief with every eligible programme ranked (top=None), for phase 4."""
-    from brief import build_brief
-    from inputs.profile import load_profile
-    from inputs.settings import load_settings
-
-    catalogue = _load_catalogue(options["catalogs"], options["no_bundled"])
-    loaded = load_profile(profile, catalogue.taxonomy)
-    as_of = options["as_of"]
-    brief = build_brief(
-        catalogue,
-        loaded,
-        load_settings(options["settings"]),
-        resources_path=options["resources"],
-        settings_path=options["settings"],
-        as_of=as_of.date() if as_of else None,
-        top=None,
-    )
-    return catalogue, brief
-
-
 def _recommend_with_stability(
     profile: Path, top: int, fmt: str, lang: Lang, draws: int, seed: int, options: dict[str, Any]
 ) -> None:
@@ -1004,7 +990,7 @@ def _recommend_with_stability(
     from action_plan.stability import DEFAULT_CONCENTRATION, ranking_stability
     from render.action_plan_outputs import export_rendered, recommend_with_stability
 
-    catalogue, brief = _phase4_brief(profile, options)
+    catalogue, brief = _brief(profile, options)
     recs = brief.recommendations.recommendations
     result = ranking_stability(
         catalogue,
@@ -1081,7 +1067,7 @@ def portfolio(
     from render.documents import to_json
     from render.portfolio_views import portfolio_document, render_portfolio, stability_section
 
-    catalogue, brief = _phase4_brief(profile, options)
+    catalogue, brief = _brief(profile, options)
     setup, result, used = portfolio_for(
         brief,
         catalogue,
@@ -1166,7 +1152,7 @@ def goal_chain(
     from render.documents import to_json
     from render.goal_chain_views import SUFFIXES, export_bytes, goal_chain_document, goal_chain_text
 
-    catalogue, brief = _phase4_brief(profile, options)
+    catalogue, brief = _brief(profile, options)
     plan = build_plan(brief, catalogue, load_prices(), choose)
     graph = build_goal_chain(brief, catalogue, plan.chain_programmes())
     L = _labels(lang, catalogue)
@@ -1213,7 +1199,7 @@ def cluster(
       insatsval cluster aggregat.csv --k 14 --geometry delomraden.geojson --export grupper.html
       insatsval cluster aggregat.csv --adjacency grannar.csv --evaluate lokala_omraden.csv --out grupper.csv
     """
-    from areas.cluster import area_matrix, cluster_areas
+    from areas.cluster import area_matrix, check_names, cluster_areas
     from catalog.bundled import load_taxonomy
     from inputs.area_files import read_adjacency, read_geojson, read_grouping
     from inputs.survey_tables import read_aggregates
@@ -1230,17 +1216,17 @@ def cluster(
     pairs, drawing_shapes = None, None
     if adjacency is not None:
         pairs = read_adjacency(adjacency)
-        _check_area_names(adjacency, matrix.areas, {a for pair in pairs for a in pair}, missing_ok=True)
+        check_names(adjacency, matrix.areas, {a for pair in pairs for a in pair}, missing_ok=True)
     if geometry is not None:
         from areas.geometry import polygons, shared_borders
 
         drawing_shapes = polygons(read_geojson(geometry))
-        _check_area_names(geometry, matrix.areas, set(drawing_shapes), missing_ok=True)
+        check_names(geometry, matrix.areas, set(drawing_shapes), missing_ok=True)
         pairs = shared_borders(drawing_shapes)
     existing = None
     if evaluate is not None:
         existing = read_grouping(evaluate)
-        _check_area_names(evaluate, matrix.areas, set(existing), missing_ok=False)
+        check_names(evaluate, matrix.areas, set(existing), missing_ok=False)
     targets = list(exports) + ([out] if out is not None else [])
     requests = plan_exports(targets, force)
     result = cluster_areas(matrix, taxonomy, k, threshold, pairs, existing)
@@ -1263,22 +1249,6 @@ def cluster(
     for path, _ in files:
         click.echo(L("export_written", file=str(path)), err=True)
     click.echo(render_cluster(result, L, fmt), nl=False)
-
-
-def _check_area_names(path: Path, areas: list[str], named: set[str], missing_ok: bool) -> None:
-    """Names in ``path`` must be sub-areas of the survey (and, unless ``missing_ok``, cover them all)."""
-    from areas.cluster import check_names
-
-    unknown, missing = check_names(areas, named)
-    problems = []
-    if unknown:
-        params = {"count": len(unknown), "examples": ", ".join(unknown[:5])}
-        problems.append(Problem(file=path, code=Code.AREAS_UNKNOWN, params=params))
-    if missing and not missing_ok:
-        params = {"count": len(missing), "examples": ", ".join(missing[:5])}
-        problems.append(Problem(file=path, code=Code.AREAS_MISSING, params=params))
-    if problems:
-        raise InputError(problems)
 
 
 #: The files ``compare`` writes, by suffix.
@@ -1506,26 +1476,12 @@ def meeting(profile: Path, lang: Lang, export: Path, force: bool, **options: Any
       insatsval meeting examples/familj-10-15.yaml --export mote.html
       insatsval meeting examples/skola-6-12.yaml --lang en --export meeting.html --force
     """
-    from brief import build_brief
     from brief.meeting_view import meeting_view
-    from inputs.profile import load_profile
-    from inputs.settings import load_settings
     from render.meeting_page import export_meeting_page, resources_entry
 
-    catalogue = _load_catalogue(options["catalogs"], options["no_bundled"])
-    loaded = load_profile(profile, catalogue.taxonomy)
-    as_of = options["as_of"]
-    brief = build_brief(
-        catalogue,
-        loaded,
-        load_settings(options["settings"]),
-        resources_path=options["resources"],
-        settings_path=options["settings"],
-        as_of=as_of.date() if as_of else None,
-        top=None,
-    )
+    catalogue, brief = _brief(profile, options)
     L = _labels(lang, catalogue)
-    resources = resources_entry(loaded, options["resources"])
+    resources = resources_entry(brief.loaded, options["resources"])
     written = export_meeting_page(export, force, meeting_view(catalogue, brief), catalogue, L, resources)
     click.echo(L("export_written", file=str(written)), err=True)
 

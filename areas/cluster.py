@@ -26,10 +26,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from inputs.problems import Code, InputError, Problem
 from inputs.survey_tables import LoadedAggregates
 from inputs.taxonomy import Taxonomy
 from survey.figures import area_totals
@@ -254,10 +256,22 @@ def compare_grouping(
     return Comparison(quality(x, labels, graph, areas), len(codes), float(adjusted_rand_score(given, ours)), overlap)
 
 
-def check_names(areas: list[str], named: set[str]) -> tuple[list[str], list[str]]:
-    """Names in a file that are not sub-areas of the survey, and sub-areas the file lacks."""
+def check_names(path: Path, areas: list[str], named: set[str], missing_ok: bool) -> None:
+    """The sub-areas a file names must be the survey's (and, unless ``missing_ok``, all of them).
+
+    Raises:
+        InputError: names the survey does not know, or sub-areas the file leaves out.
+    """
     known = set(areas)
-    return sorted(named - known), sorted(known - named)
+    problems = []
+    for found, code, wrong in ((sorted(named - known), Code.AREAS_UNKNOWN, True),
+                               (sorted(known - named), Code.AREAS_MISSING, not missing_ok)):  # fmt: skip
+        if found and wrong:
+            problems.append(
+                Problem(file=path, code=code, params={"count": len(found), "examples": ", ".join(found[:5])})
+            )
+    if problems:
+        raise InputError(problems)
 
 
 def as_document(result: Clustering) -> dict[str, Any]:

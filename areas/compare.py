@@ -241,7 +241,7 @@ def area_figures(city: CityFigures, area: str, wave: int | None = None) -> AreaF
     return AreaFigures(
         area=area,
         wave=wave,
-        benchmark=Benchmark("city", ""),
+        benchmark=Benchmark.of(None),
         threshold=city.threshold,
         factors=figures,
         suggested=suggest_priorities(figures),

@@ -268,22 +268,24 @@ def read_raw_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tu
 
 
 def _integers(
-    table: RawTable, column: str, path: Path, low: int, high: int, allow_empty: bool
+    table: RawTable, column: str, path: Path, low: int, high: int, allow_empty: bool, text: pd.Series | None = None
 ) -> tuple[Any, list[Problem]]:
-    """Column as float array (NaN for empty); problems for cells that are not whole numbers in range."""
+    """Column as float array (NaN for empty); problems for cells that are not whole numbers in range.
+
+    ``text`` replaces the column's cells (the grade column with its "all grades" words blanked).
+    """
     import numpy as np
     import pandas as pd
 
-    text = table.frame[column]
+    text = table.frame[column] if text is None else text
     values = pd.to_numeric(text, errors="coerce")
     retry = values.isna() & (text != "")
     if retry.any():  # thousands written with spaces, as Swedish Excel does: "1 234"
         cleaned = text[retry].str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
         values[retry] = pd.to_numeric(cleaned, errors="coerce")
     empty = text == ""
-    bad = (~empty & (values.isna() | (values % 1 != 0) | (values < low) | (values > high))) | (
-        empty & (not allow_empty)
-    )
+    not_whole = values.isna() | (values % 1 != 0) | (values < low) | (values > high)
+    bad = (~empty & not_whole) | (empty & (not allow_empty))
     problems = [
         Problem(
             file=path,
@@ -294,7 +296,6 @@ def _integers(
                 "value": table.frame[column].iloc[i] or "-",
                 "low": low,
                 "high": high,
-                "letter": "",
             },
         )
         for i in np.flatnonzero(bad.to_numpy())[: MAX_PROBLEMS + 1]
@@ -335,14 +336,7 @@ def _timing(table: RawTable, path: Path) -> tuple[str, Any, list[Problem]]:
     is_total = table.frame[column].str.lower().isin(TOTAL_WORDS)
     cleaned = table.frame[column].where(~is_total, "")
     high = 13 if column == "grade" else 30
-    values, problems = _integers(
-        RawTable(cleaned.to_frame(column), table.rows, table.columns, table.sha256, table.encoding, table.header_row),
-        column,
-        path,
-        0,
-        high,
-        allow_empty=True,
-    )
+    values, problems = _integers(table, column, path, 0, high, allow_empty=True, text=cleaned)
     return column, values, problems
 
 

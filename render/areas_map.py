@@ -19,6 +19,7 @@ from render.documents import to_json
 from render.labels import Labels
 from render.provenance import SCHEMA_VERSION, tool_info
 from render.tables import render_csv, text_table
+from render.templating import render_template
 
 
 def palette(count: int) -> list[str]:
@@ -134,22 +135,14 @@ def _graph_drawing(pairs: list[tuple[str, str]], areas: list[str], width: float 
 
 def cluster_html(result: Clustering, L: Labels, drawing: Drawing | None, pairs: list[tuple[str, str]] | None) -> str:
     """The groups on one self-contained page: map (or graph), quality, group table."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
     names = [g.name for g in result.groups]
     colours = dict(zip(names, palette(len(names)), strict=True))
     headers, rows = group_rows(result, L)
     graph = None
     if drawing is None and pairs is not None:
         graph = _graph_drawing(pairs, list(result.assignment))
-    env = Environment(
-        loader=PackageLoader("render", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("cluster.html").render(
+    return render_template(
+        "cluster.html",
         lang=L.lang,
         version=__version__,
         title=L("cluster_title", groups=len(names), areas=len(result.assignment)),

@@ -19,6 +19,7 @@ from areas.compare import Comparison
 from recommender import __version__
 from render.compare_views import MARKS, cell_text, compare_lines, figure_rows, render_compare
 from render.labels import Labels
+from render.templating import render_template
 
 #: Full colour of each kind of factor (ColorBrewer RdBu ends, legible in black and white print by the marks).
 COLOURS = {"risk": "#b2182b", "protective": "#2166ac"}
@@ -90,8 +91,6 @@ def _groups(comp: Comparison, L: Labels) -> list[dict[str, Any]]:
 
 def compare_html(comp: Comparison, L: Labels) -> str:
     """The heat table as one self-contained page (inline CSS, no script)."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
     top = largest_shares(comp)
     many = len(comp.columns) > MANY_COLUMNS
     columns = [
@@ -103,14 +102,8 @@ def compare_html(comp: Comparison, L: Labels) -> str:
         {"area": name, "cells": [_cell(comp, r, int(f), top, L) for f in comp.columns]}
         for r, name in enumerate(comp.area_names)
     ]
-    env = Environment(
-        loader=PackageLoader("render", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("compare.html").render(
+    return render_template(
+        "compare.html",
         lang=L.lang,
         version=__version__,
         title=L("compare_title", wave=comp.wave),

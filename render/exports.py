@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from brief import MeetingBrief
-from catalog.catalogue import Catalogue
 from inputs.files import path_problem
 from inputs.problems import Code, InputError, Problem
-from render.labels import Labels
-from render.outputs import Command, CsvDialect, render_output
 
 if TYPE_CHECKING:  # pragma: no cover - types only
+    from brief import MeetingBrief
+    from catalog.catalogue import Catalogue
+    from render.labels import Labels
+    from render.outputs import Command, CsvDialect
     from render.plan_sections import PlanExtras
 
 ExportFormat = Literal["xlsx", "html", "md", "csv", "json", "docx", "yaml"]
@@ -172,6 +172,10 @@ def export_all(
 ) -> list[Path]:
     """Check, render and write every export; return the paths written, in order."""
     requests = plan_exports(paths, force)
+    # the brief's renderers are imported only here: the survey and city-wide commands use this
+    # module for their own files and must not load the catalogue and the meeting brief
+    from render.outputs import render_output
+
     rendered = [(r.path, render_output(command, r.format, brief, catalogue, L, csv_dialect, extras)) for r in requests]
     write_all_or_nothing(rendered)
     return [path for path, _ in rendered]

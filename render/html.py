@@ -28,7 +28,8 @@ from render.rows import (
     resource_lists,
     resource_rows,
 )
-from render.shortlist_text import exclusion_line
+from render.shortlist_text import exclusion_line, table_headers
+from render.templating import render_template
 
 if TYPE_CHECKING:  # pragma: no cover - types only
     from render.plan_sections import PlanExtras
@@ -139,14 +140,7 @@ def html_context(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> dict[s
         "notice": notice_lines(brief.recommendations.notice, L),
         "with_inventory": with_inventory,
         "heatmap": heatmap(brief, L) if with_inventory else None,
-        "overview_headers": [
-            L("col_rank"),
-            L("col_programme"),
-            L("col_score"),
-            L("col_tier"),
-            L("col_levels"),
-            L("col_ages"),
-        ],
+        "overview_headers": table_headers(L)[:-1],  # the shortlist's columns without the factor points
         "groups": shortlist_groups(brief, catalogue, L),
         "gaps": {
             "headers": gap_headers(L, levels),
@@ -208,14 +202,5 @@ def action_context(brief: MeetingBrief, catalogue: Catalogue, extras: PlanExtras
 
 def brief_html(brief: MeetingBrief, catalogue: Catalogue, L: Labels, extras: PlanExtras | None = None) -> str:
     """Render the meeting brief (with the action plan's sections when given) as a complete HTML document."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("render", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     action = action_context(brief, catalogue, extras, L) if extras is not None else None
-    return env.get_template("plan.html").render(**html_context(brief, catalogue, L), action=action)
+    return render_template("plan.html", **html_context(brief, catalogue, L), action=action)

@@ -37,6 +37,7 @@ from recommender.ranking import EXCLUSION_REASONS
 from render.exports import plan_exports, write_all_or_nothing
 from render.labels import Labels
 from render.rows import about_rows, in_place_lines, resource_headers, resource_rows
+from render.templating import render_template
 
 TEMPLATES = Path(__file__).with_name("templates")
 #: Exclusion reasons in the order the page tests them: the ranking's, with the page's own mark
@@ -261,20 +262,12 @@ def meeting_html(view: MeetingView, catalogue: Catalogue, L: Labels, resources: 
         resources: the ``resources:`` entry to write into a saved profile (see
             :func:`resources_entry`); None keeps the profile's own.
     """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
     from markupsafe import Markup
 
     brief = view.brief
     profile = brief.loaded.profile
     script = (TEMPLATES / "meeting.js").read_text(encoding="utf-8")
     style = (TEMPLATES / "meeting.css").read_text(encoding="utf-8")
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     with_inventory = brief.inventory is not None
     context = {
         "lang": L.lang,
@@ -312,7 +305,7 @@ def meeting_html(view: MeetingView, catalogue: Catalogue, L: Labels, resources: 
         ),
         "provenance": about_rows(brief, catalogue, L),
     }
-    return env.get_template("meeting.html").render(**context)
+    return render_template("meeting.html", **context)
 
 
 def export_meeting_page(

@@ -25,6 +25,7 @@ from render.survey_views import (
     running_lines,
     suggestion_lines,
 )
+from render.templating import render_template
 from survey.follow_up import FollowUp
 from survey.prioritise import AreaFigures
 
@@ -32,16 +33,7 @@ SurveyCommand = Literal["prioritise", "follow-up"]
 
 
 def _html(context: dict[str, Any]) -> str:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("render", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("survey.html").render(**context)
+    return render_template("survey.html", **context)
 
 
 def prioritise_html(figures: AreaFigures, L: Labels) -> str:

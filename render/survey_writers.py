@@ -99,9 +99,9 @@ def synth_files(folder: Path, taxonomy: Taxonomy, seed: int, waves: int, L: Labe
     from inputs.codebook import read_codebook
     from survey.aggregate import aggregate
     from survey.responses import Responses
-    from survey.synth import NOTE, adjacency, generate, geojson
+    from survey.synth import EXAMPLE_CODEBOOK, NOTE, adjacency, generate, geojson
 
-    codebook_path = Path(__file__).resolve().parent.parent / "examples" / "survey" / "kodbok-exempel.yaml"
+    codebook_path = EXAMPLE_CODEBOOK
     codebook = read_codebook(codebook_path)
     made = generate(codebook, taxonomy, seed=seed, waves=waves)
     frame = made.responses

@@ -54,3 +54,13 @@ def pooled(totals: pd.DataFrame) -> pd.DataFrame:
     """Per wave and factor: the pooled shown totals of every area (an external benchmark file)."""
     shown = totals[~totals["hidden"]]
     return shown.groupby(["wave", "factor"], sort=False)[["respondents", "count"]].sum(min_count=1).reset_index()
+
+
+def optional(value: float) -> float | None:
+    """A figure for output: None where it is NaN (hidden or not computable)."""
+    return None if np.isnan(value) else float(value)
+
+
+def optional_int(value: float) -> int | None:
+    """A count for output: None where it is NaN (hidden)."""
+    return None if np.isnan(value) else int(value)

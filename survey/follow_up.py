@@ -23,7 +23,7 @@ from inputs.problems import Code, InputError, Problem
 from inputs.programme import Programme
 from inputs.survey_tables import LoadedAggregates
 from inputs.taxonomy import Taxonomy
-from survey.figures import area_totals
+from survey.figures import area_totals, optional, optional_int
 from survey.intervals import adjust, difference_interval, share_interval, two_proportion_p
 from survey.prioritise import ALPHA, Benchmark, _area_problem, benchmark_totals
 
@@ -85,15 +85,23 @@ class FollowUp:
     notes: tuple[str, ...] = ()
 
 
-def _num(x: float) -> float | None:
-    return None if np.isnan(x) else float(x)
+NO_CHANGE = Change(None, None, None, None)
 
 
-def _change(c: np.ndarray, n: np.ndarray, later: int, earlier: int | None, waves: list[int]) -> Change:
-    if earlier is None:
-        return Change(None, None, None, None)
+def _change(c: np.ndarray, n: np.ndarray, later: int | None, earlier: int | None, waves: list[int]) -> Change:
+    """The change between two wave indices of one factor's counts; :data:`NO_CHANGE` without both."""
+    if later is None or earlier is None:
+        return NO_CHANGE
     d, lo, hi = difference_interval(c[later], n[later], c[earlier], n[earlier])
-    return Change(waves[earlier], _num(float(d)), _num(float(lo)), _num(float(hi)))
+    return Change(waves[earlier], optional(float(d)), optional(float(lo)), optional(float(hi)))
+
+
+def _ends(respondents: np.ndarray) -> tuple[int | None, int | None, int | None]:
+    """Indices of the last, first and previous shown waves (None where there are fewer than two)."""
+    shown = np.flatnonzero(~np.isnan(respondents)).tolist()
+    if len(shown) < 2:
+        return (shown[-1] if shown else None), None, None
+    return shown[-1], shown[0], shown[-2]
 
 
 def follow_up(
@@ -136,39 +144,32 @@ def follow_up(
     with np.errstate(invalid="ignore", divide="ignore"):
         share, bshare = c / n, bc / bn
     low, high = share_interval(c, n)
-    series: list[FactorSeries] = []
-    p_first = np.full(len(wanted), np.nan)
-    plan: list[tuple[int | None, int | None, int | None]] = []
-    for f in range(len(wanted)):  # one factor at a time: a handful of waves each
-        shown = [w for w in range(len(waves)) if not np.isnan(n[f, w])]
-        last = shown[-1] if shown else None
-        first = shown[0] if len(shown) >= 2 else None
-        previous = shown[-2] if len(shown) >= 2 else None
-        plan.append((last, first, previous))
-        if last is not None and first is not None:
-            p_first[f] = two_proportion_p(c[f, last], n[f, last], c[f, first], n[f, first])
+    ends = [_ends(n[f]) for f in range(len(wanted))]  # one factor at a time: a handful of waves each
+    p_first = np.array(
+        [
+            two_proportion_p(c[f, last], n[f, last], c[f, first], n[f, first]) if first is not None else np.nan
+            for f, (last, first, _) in enumerate(ends)
+        ]
+    )
     p_adj = adjust(p_first)
+    series: list[FactorSeries] = []
     for f, factor in enumerate(wanted):
-        last, first, previous = plan[f]
+        last, first, previous = ends[f]
         points = [
             WavePoint(
                 wave,
-                _opt_int(n[f, w]),
-                _num(share[f, w]),
-                _num(low[f, w]),
-                _num(high[f, w]),
+                optional_int(n[f, w]),
+                optional(share[f, w]),
+                optional(low[f, w]),
+                optional(high[f, w]),
                 bool(np.isnan(n[f, w])),
-                _num(bshare[f, w]),
+                optional(bshare[f, w]),
             )
             for w, wave in enumerate(waves)
         ]
-        since_first = _change(c[f], n[f], last, first, waves) if last is not None else Change(None, None, None, None)
-        since_prev = _change(c[f], n[f], last, previous, waves) if last is not None else Change(None, None, None, None)
-        bench_change = (
-            _change(bc[f], bn[f], last, first, waves)
-            if last is not None and first is not None
-            else Change(None, None, None, None)
-        )
+        since_first = _change(c[f], n[f], last, first, waves)
+        since_prev = _change(c[f], n[f], last, previous, waves)
+        bench_change = _change(bc[f], bn[f], last, first, waves)
         series.append(
             FactorSeries(
                 factor=factor,
@@ -188,14 +189,8 @@ def follow_up(
         source=aggregates.path,
         sha256=aggregates.sha256,
         notes=tuple(aggregates.notes),
-        benchmark=Benchmark("city", "")
-        if benchmark is None
-        else Benchmark("file", benchmark.path.name, benchmark.sha256),
+        benchmark=Benchmark.of(benchmark),
     )
-
-
-def _opt_int(x: float) -> int | None:
-    return None if np.isnan(x) else int(x)
 
 
 def resource_factors(resources: list[Resource], programmes: Mapping[str, Programme]) -> dict[str, list[str]]:

@@ -28,7 +28,7 @@ from inputs.problems import Code, InputError, Problem
 from inputs.suggest import suggest
 from inputs.survey_tables import LoadedAggregates, LoadedPopulation
 from inputs.taxonomy import Taxonomy
-from survey.figures import area_totals, pooled, rest_of_city
+from survey.figures import area_totals, optional, optional_int, pooled, rest_of_city
 from survey.intervals import adjust, difference_interval, share_interval, two_proportion_p
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +46,11 @@ class Benchmark:
     kind: str  #: "city" (the rest of the file's areas) or "file"
     name: str  #: the file's name for "file"
     sha256: str | None = None
+
+    @classmethod
+    def of(cls, benchmark: LoadedAggregates | None) -> Benchmark:
+        """The rest of the city (None), or the benchmark file."""
+        return cls("city", "") if benchmark is None else cls("file", benchmark.path.name, benchmark.sha256)
 
 
 @dataclass(frozen=True)
@@ -116,10 +121,6 @@ class AreaFigures:
             return None
         low, high = self.span
         return (low + 5, high + 6) if self.timing == "grade" else (low, high)
-
-
-def _optional(values: np.ndarray) -> list[Any]:
-    return [None if np.isnan(v) else float(v) for v in values]
 
 
 def _area_problem(aggregates: LoadedAggregates, area: str) -> Problem:
@@ -205,28 +206,22 @@ def profile_area(
         FactorFigure(
             factor=f,
             kind=str(kinds[i]),
-            respondents=None if np.isnan(n[i]) else int(n[i]),
-            count=None if np.isnan(c[i]) else int(c[i]),
-            prevalence=v[0],
-            ci_low=v[1],
-            ci_high=v[2],
-            benchmark_prevalence=v[3],
-            difference=v[4],
-            diff_low=v[5],
-            diff_high=v[6],
-            p_adjusted=v[7],
+            respondents=optional_int(n[i]),
+            count=optional_int(c[i]),
+            prevalence=optional(share[i]),
+            ci_low=optional(low[i]),
+            ci_high=optional(high[i]),
+            benchmark_prevalence=optional(bshare[i]),
+            difference=optional(diff[i]),
+            diff_low=optional(dlow[i]),
+            diff_high=optional(dhigh[i]),
+            p_adjusted=optional(p[i]),
             stands_out=bool(stands[i]),
             suppressed=bool(np.isnan(n[i])),
             incomplete=bool(mine.loc[f, "incomplete"]),
-            affected=None if np.isnan(affected[i]) else int(affected[i]),
+            affected=optional_int(affected[i]),
         )
-        for i, (f, v) in enumerate(
-            zip(
-                factor_ids,
-                zip(*(_optional(a) for a in (share, low, high, bshare, diff, dlow, dhigh, p)), strict=True),
-                strict=True,
-            )
-        )
+        for i, f in enumerate(factor_ids)
     ]
     return AreaFigures(
         area=area,
@@ -234,9 +229,7 @@ def profile_area(
         threshold=threshold,
         factors=figures,
         suggested=suggest_priorities(figures),
-        benchmark=Benchmark("city", "")
-        if benchmark is None
-        else Benchmark("file", benchmark.path.name, benchmark.sha256),
+        benchmark=Benchmark.of(benchmark),
         timing=aggregates.timing,
         span=span,
         source=aggregates.path,

@@ -19,6 +19,7 @@ written says in its first line that the data are made up.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -33,6 +34,8 @@ COLUMNS, ROWS = 17, 8
 #: Column widths of the local areas' strips; two halves (rows 0-3 and 4-7) make 14 local areas.
 STRIPS = (2, 2, 3, 2, 3, 2, 3)
 GRADES = (6, 7, 8, 9, 10, 11)
+#: The made-up example codebook the generator answers (installed with the package, copied by ``survey synth``).
+EXAMPLE_CODEBOOK = Path(__file__).with_name("kodbok-exempel.yaml")
 NOTE = "PÅHITTADE EXEMPELDATA / MADE-UP EXAMPLE DATA - not a real survey (insatsval survey synth)"
 
 

@@ -62,11 +62,10 @@ def synthetic_survey(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonom
     from inputs.codebook import read_codebook
     from render.labels import Labels
     from render.survey_writers import synth_files
-    from survey.synth import generate
-    from tests.builders import EXAMPLES
+    from survey.synth import EXAMPLE_CODEBOOK, generate
 
     folder = tmp_path_factory.mktemp("survey")
     for path, data in synth_files(folder, taxonomy, 1, 4, Labels("sv", taxonomy, load_evidence_scale())):
         path.write_bytes(data)
-    made = generate(read_codebook(EXAMPLES / "survey" / "kodbok-exempel.yaml"), taxonomy, seed=1, waves=4)
+    made = generate(read_codebook(EXAMPLE_CODEBOOK), taxonomy, seed=1, waves=4)
     return folder, made

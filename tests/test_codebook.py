@@ -11,9 +11,10 @@ from click.testing import CliRunner
 
 from cli import cli
 from inputs.codebook import read_codebook
-from tests.builders import EXAMPLES, ROOT
+from survey.synth import EXAMPLE_CODEBOOK
+from tests.builders import ROOT
 
-EXAMPLE = EXAMPLES / "survey" / "kodbok-exempel.yaml"
+EXAMPLE = EXAMPLE_CODEBOOK
 
 
 def test_example_codebook_is_valid_marked_and_covers_every_survey_scale(taxonomy) -> None:

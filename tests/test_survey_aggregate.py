@@ -14,9 +14,9 @@ from cli import cli
 from inputs.codebook import Codebook, read_codebook
 from inputs.survey_tables import read_aggregates
 from inputs.taxonomy import Taxonomy
-from tests.builders import EXAMPLES
+from survey.synth import EXAMPLE_CODEBOOK
 
-CODEBOOK = EXAMPLES / "survey" / "kodbok-exempel.yaml"
+CODEBOOK = EXAMPLE_CODEBOOK
 
 
 Cell = tuple[str, int, int, str]
