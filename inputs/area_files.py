@@ -65,8 +65,8 @@ class GroupingFile(StrictModel):
     rows: list[GroupingRow]
 
 
-def _pairs(path: Path, columns: dict[str, tuple[str, ...]], second: str, what: str) -> list[tuple[str, str, int]]:
-    table = read_raw_table(path, columns, ("area", second), what)
+def _pairs(path: Path, columns: dict[str, tuple[str, ...]], second: str) -> list[tuple[str, str, int]]:
+    table = read_raw_table(path, columns, ("area", second))
     problems = [
         Problem(file=path, row=int(row), code=Code.SURVEY_EMPTY_CELL, params={"column": table.columns[column]})
         for column in ("area", second)
@@ -79,7 +79,7 @@ def _pairs(path: Path, columns: dict[str, tuple[str, ...]], second: str, what: s
 
 def read_adjacency(path: Path) -> list[tuple[str, str]]:
     """Bordering pairs (area, neighbour) from an adjacency table."""
-    return [(a, b) for a, b, _ in _pairs(path, ADJACENCY_COLUMNS, "neighbour", "adjacency")]
+    return [(a, b) for a, b, _ in _pairs(path, ADJACENCY_COLUMNS, "neighbour")]
 
 
 def read_grouping(path: Path) -> dict[str, str]:
@@ -90,7 +90,7 @@ def read_grouping(path: Path) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     problems = []
-    for area, group, row in _pairs(path, GROUPING_COLUMNS, "group", "grouping"):
+    for area, group, row in _pairs(path, GROUPING_COLUMNS, "group"):
         if area in out and out[area] != group:
             params = {"area": area, "first": out[area], "second": group}
             problems.append(Problem(file=path, row=row, code=Code.AREAS_TWO_GROUPS, params=params))

@@ -212,7 +212,7 @@ def _stripped(column: pd.Series) -> pd.Series:
     )
 
 
-def read_raw_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...], table: str) -> RawTable:
+def read_raw_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> RawTable:
     """Read a CSV or XLSX table, find its header row and name its columns canonically.
 
     Columns the format does not know are ignored; a required column that is missing is a
@@ -233,7 +233,7 @@ def read_raw_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tu
     header = _header_index(head, aliases)
     if header is None:
         names = ", ".join(f"{name} ({names[1]})" for name, names in aliases.items())
-        raise InputError([Problem(file=path, code=Code.SURVEY_NO_HEADER, params={"table": table, "columns": names})])
+        raise InputError([Problem(file=path, code=Code.SURVEY_NO_HEADER, params={"columns": names})])
     lookup = _alias_lookup(aliases)
     positions: dict[str, int] = {}
     written: dict[str, str] = {}
@@ -366,7 +366,7 @@ def read_aggregates(path: Path, taxonomy: Taxonomy) -> LoadedAggregates:
     """
     import numpy as np
 
-    table = read_raw_table(path, AGGREGATE_COLUMNS, ("area", "wave", "factor", "respondents", "count"), "aggregates")
+    table = read_raw_table(path, AGGREGATE_COLUMNS, ("area", "wave", "factor", "respondents", "count"))
     problems: list[Problem] = []
     empty_area = table.frame["area"] == ""
     problems += [
@@ -444,7 +444,7 @@ class LoadedPopulation:
 
 def read_population(path: Path) -> LoadedPopulation:
     """Read and validate a population file (CSV or XLSX)."""
-    table = read_raw_table(path, POPULATION_COLUMNS, ("area", "population"), "population")
+    table = read_raw_table(path, POPULATION_COLUMNS, ("area", "population"))
     population, problems = _integers(table, "population", path, 0, 10**9, allow_empty=False)
     timing, timing_values, timing_problems = _timing(table, path)
     problems += timing_problems

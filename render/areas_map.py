@@ -174,7 +174,13 @@ def cluster_xlsx(result: Clustering, L: Labels) -> bytes:
     add_sheet(
         book,
         L("col_group_name"),
-        [Column(h, w) for h, w in zip(headers, [14.0, 10, 12, 40, 30, 60], strict=False)],
+        # the two long lists (standout factors, sub-areas) get the width; landscape A4 scales the sheet to fit
+        [
+            Column(h, w)
+            for h, w in zip(
+                headers, [11.0, 11, 14, 60, 24, 60] if result.evaluated else [11.0, 11, 14, 60, 60], strict=True
+            )
+        ],
         rows,
     )
     add_sheet(

@@ -56,6 +56,11 @@ def header_lines(
     return lines
 
 
+def _note_rows(lines: list[str], width: int) -> list[list[Any]]:
+    """Lines of text as CSV rows under a table: the text in the first cell, the others empty."""
+    return [[line] + [""] * (width - 1) for line in lines]
+
+
 # --- prioritise ------------------------------------------------------------------------
 
 
@@ -185,7 +190,8 @@ def render_prioritise(figures: AreaFigures, L: Labels, fmt: str, csv_dialect: st
         return to_json(prioritise_document(figures, L))
     rows = [factor_row(f, L) for f in figures.factors]
     if fmt == "csv":
-        return render_csv(factor_headers(L), rows, csv_dialect)
+        # provenance, benchmark and threshold follow the table, one line per row, as in every other format
+        return render_csv(factor_headers(L), rows + _note_rows(prioritise_lines(figures, L), 8), csv_dialect)
     title = L("survey_title", area=figures.area, wave=figures.wave)
     table = text_table(factor_headers(L), rows, fmt, [30, None, None, 20, None, 24, None, None])
     suggested = suggestion_lines(figures, L)
@@ -310,8 +316,8 @@ def render_follow_up(
         return to_json(followup_document(result, running, L))
     headers, rows = followup_headers(result, L), followup_rows(result, L)
     if fmt == "csv":
-        caveat = [[L("followup_caveat")] + [""] * (len(headers) - 1)]
-        return render_csv(headers, rows + caveat, csv_dialect)
+        notes = _note_rows([L("followup_caveat"), *followup_lines(result, L)], len(headers))
+        return render_csv(headers, rows + notes, csv_dialect)
     title = L("followup_title", area=result.area, first=result.waves[0], last=result.waves[-1])
     table = text_table(headers, rows, fmt, [28, *[18] * len(result.waves), 24, 22, None, 22])
     running_text = running_lines(running, L)

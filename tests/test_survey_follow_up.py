@@ -110,3 +110,22 @@ def test_one_wave_is_not_enough(tmp_path) -> None:
     path.write_text("area,wave,grade,factor,respondents,count\nNorr,2019,,family_conflict,120,40\n")
     result = CliRunner().invoke(cli, ["follow-up", str(path), "--area", "Norr", "--lang", "en"])
     assert result.exit_code == 1 and "at least two waves" in result.stderr
+
+
+def test_a_lowered_threshold_is_stated_in_every_format(synthetic_survey, tmp_path) -> None:
+    folder, made = synthetic_survey
+    args = ["follow-up", str(folder / "aggregat.csv"), "--area", made.changes[0].area, "--lang", "en"]
+    args += ["--min-respondents", "5", "--allow-below-10"]
+    exports = [tmp_path / f"u.{s}" for s in ("html", "md", "json", "xlsx")]
+    result = CliRunner().invoke(cli, [*args, *[arg for p in exports for arg in ("--export", str(p))]])
+    assert result.exit_code == 0, result.output
+    assert "lowered to 5" in result.stdout
+    for path in exports[:2]:
+        assert "lowered to 5" in path.read_text(encoding="utf-8"), path
+    assert json.loads(exports[2].read_text(encoding="utf-8"))["suppression_threshold"] == 5
+    from openpyxl import load_workbook
+
+    cells = [str(c.value) for sheet in load_workbook(exports[3]).worksheets for row in sheet.iter_rows() for c in row]
+    assert any("lowered to 5" in c for c in cells)
+    refused = CliRunner().invoke(cli, args[:-1])
+    assert refused.exit_code == 1 and "--allow-below-10" in refused.stderr

@@ -228,3 +228,16 @@ def test_a_benchmark_file(tmp_path) -> None:
         cli, ["prioritise", str(area), "--area", "Norr", "--benchmark", str(old), "--lang", "en"]
     )
     assert result.exit_code == 1 and "no answers from 2024" in result.stderr
+
+
+def test_csv_and_xlsx_state_the_lowered_threshold_too(synthetic_survey, tmp_path) -> None:
+    folder, _ = synthetic_survey
+    args = ["prioritise", str(folder / "aggregat.csv"), "--area", "Delområde 059", "--lang", "en"]
+    args += ["--min-respondents", "5", "--allow-below-10", "--export", str(tmp_path / "p.xlsx")]
+    result = CliRunner().invoke(cli, [*args, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "lowered to 5" in result.stdout
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "p.xlsx")
+    assert any("lowered to 5" in str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row)
