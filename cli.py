@@ -60,31 +60,26 @@ def _translated_usage(pieces: list[str]) -> list[str]:
     return [translate(piece) for piece in pieces]
 
 
-class TranslatedCommand(click.Command):
+class TranslatedHelp(click.Command):
+    """Mixed into commands and groups: usage, help text and short help are translated when printed."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return _translated_usage(super().collect_usage_pieces(ctx))
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _with_translated_help(self, lambda: super(TranslatedHelp, self).format_help_text(ctx, formatter))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return str(_with_translated_help(self, lambda: super(TranslatedHelp, self).get_short_help_str(limit)))
+
+
+class TranslatedCommand(TranslatedHelp):
     """A command whose help text is translated when help is printed."""
 
-    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
-        return _translated_usage(super().collect_usage_pieces(ctx))
 
-    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        _with_translated_help(self, lambda: super(TranslatedCommand, self).format_help_text(ctx, formatter))
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        return str(_with_translated_help(self, lambda: super(TranslatedCommand, self).get_short_help_str(limit)))
-
-
-class TranslatedGroup(click.Group):
+class TranslatedGroup(TranslatedHelp, click.Group):
     command_class = TranslatedCommand
     group_class = type  # sub-groups are of this same class
-
-    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
-        return _translated_usage(super().collect_usage_pieces(ctx))
-
-    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        _with_translated_help(self, lambda: super(TranslatedGroup, self).format_help_text(ctx, formatter))
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        return str(_with_translated_help(self, lambda: super(TranslatedGroup, self).get_short_help_str(limit)))
 
 
 def _with_translated_help(command: click.Command, action: Callable[[], Any]) -> Any:
@@ -199,6 +194,36 @@ def format_option(*choices: str) -> Callable[[F], F]:
     return decorate
 
 
+def csv_dialect_option(f: F) -> F:
+    return option(
+        "--csv-dialect",
+        type=click.Choice(["standard", "excel-sv"]),
+        default="standard",
+        show_default=True,
+        help="CSV flavour: standard (',' and '.') or excel-sv (';', decimal comma, BOM) for Swedish Excel.",
+    )(f)
+
+
+def as_of_option(f: F) -> F:
+    return option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Date to check funding against; default today.",
+    )(f)
+
+
+def settings_option(f: F) -> F:
+    return option(
+        "--settings",
+        "--weights",
+        "settings",
+        metavar="FILE",
+        type=FilePath(),
+        help="YAML file overriding weights and thresholds (docs/method.md).",
+    )(f)
+
+
 def catalog_options(f: F) -> F:
     f = option(
         "--catalog",
@@ -253,33 +278,31 @@ def plan_options(f: F) -> F:
         type=FilePath(),
         help="Inventory of existing resources (.yaml, .csv or .xlsx); overrides 'resources:' in the profile.",
     )(f)
-    f = option(
-        "--as-of",
-        metavar="YYYY-MM-DD",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
-        help="Date to check funding against; default today.",
-    )(f)
-    f = option(
-        "--settings",
-        "--weights",
-        "settings",
-        metavar="FILE",
-        type=FilePath(),
-        help="YAML file overriding weights and thresholds (docs/method.md).",
-    )(f)
+    f = as_of_option(f)
+    f = settings_option(f)
     return catalog_options(f)
 
 
-def _check_export_suffixes(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> tuple[Path, ...]:
-    """An unknown suffix is a usage error (exit 2), caught before anything is computed."""
-    from inputs.problems import problem_message
-    from render.exports import SUFFIXES
+def suffix_check(module: str, code: Code) -> Callable[[click.Context, click.Parameter, tuple[Path, ...]], Any]:
+    """A click callback: a file suffix not in ``module.SUFFIXES`` is a usage error (exit 2).
 
-    for path in value:
-        if path.suffix.lower() not in SUFFIXES:
-            problem = Problem(file=path, code=Code.EXPORT_SUFFIX, params={"suffix": path.suffix or "-"})
-            raise click.BadParameter(f"'{path}': {problem_message(problem, current_language())}")
-    return value
+    It runs while the options are parsed, so a typo fails before anything is computed; the
+    module is imported only then, which keeps ``--help`` light.
+    """
+
+    def check(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> tuple[Path, ...]:
+        import importlib
+
+        from inputs.problems import problem_message
+
+        suffixes = importlib.import_module(module).SUFFIXES
+        for path in value:
+            if path.suffix.lower() not in suffixes:
+                problem = Problem(file=path, code=code, params={"suffix": path.suffix or "-"})
+                raise click.BadParameter(f"'{path}': {problem_message(problem, current_language())}")
+        return value
+
+    return check
 
 
 def export_options(f: F) -> F:
@@ -288,19 +311,13 @@ def export_options(f: F) -> F:
         "--export",
         "exports",
         multiple=True,
-        callback=_check_export_suffixes,
+        callback=suffix_check("render.exports", Code.EXPORT_SUFFIX),
         metavar="FILE",
         type=FilePath(),
         help="Also write FILE; the format follows the suffix: .xlsx .html .md .csv .json .docx .yaml (repeatable).",
     )(f)
     f = option("--force", is_flag=True, help="Replace export files that already exist.")(f)
-    return option(
-        "--csv-dialect",
-        type=click.Choice(["standard", "excel-sv"]),
-        default="standard",
-        show_default=True,
-        help="CSV flavour: standard (',' and '.') or excel-sv (';', decimal comma, BOM) for Swedish Excel.",
-    )(f)
+    return csv_dialect_option(f)
 
 
 def _brief(profile: Path, options: dict[str, Any], top: int | None = None) -> tuple[Any, Any]:
@@ -1104,18 +1121,6 @@ def portfolio(
     click.echo(render_portfolio(result, brief, L, fmt, section), nl=False)
 
 
-def _check_chain_suffixes(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> tuple[Path, ...]:
-    """An unknown goal-chain suffix is a usage error (exit 2), caught before anything is computed."""
-    from inputs.problems import problem_message
-    from render.goal_chain_views import SUFFIXES
-
-    for path in value:
-        if path.suffix.lower() not in SUFFIXES:
-            problem = Problem(file=path, code=Code.GOAL_CHAIN_SUFFIX, params={"suffix": path.suffix or "-"})
-            raise click.BadParameter(f"'{path}': {problem_message(problem, current_language())}")
-    return value
-
-
 @cli.command("goal-chain")
 @argument("profile", type=FilePath())
 @option("--choose", multiple=True, metavar="ID", help="A programme the plan has chosen (repeatable).")
@@ -1123,7 +1128,7 @@ def _check_chain_suffixes(ctx: click.Context, param: click.Parameter, value: tup
     "--export",
     "exports",
     multiple=True,
-    callback=_check_chain_suffixes,
+    callback=suffix_check("render.goal_chain_views", Code.GOAL_CHAIN_SUFFIX),
     metavar="FILE",
     type=FilePath(),
     help="Also write FILE; the format follows the suffix: .graphml .dot .mmd .svg (repeatable).",
@@ -1341,27 +1346,9 @@ BATCH_PROGRESS_AREAS = 50
 )
 @option("--wave", metavar="YEAR", type=int, default=None, help="Survey wave (year); default each area's latest.")
 @option("--force", is_flag=True, help="Replace files that already exist.")
-@option(
-    "--csv-dialect",
-    type=click.Choice(["standard", "excel-sv"]),
-    default="standard",
-    show_default=True,
-    help="CSV flavour: standard (',' and '.') or excel-sv (';', decimal comma, BOM) for Swedish Excel.",
-)
-@option(
-    "--as-of",
-    metavar="YYYY-MM-DD",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date to check funding against; default today.",
-)
-@option(
-    "--settings",
-    "--weights",
-    "settings",
-    metavar="FILE",
-    type=FilePath(),
-    help="YAML file overriding weights and thresholds (docs/method.md).",
-)
+@csv_dialect_option
+@as_of_option
+@settings_option
 @catalog_options
 @lang_option
 @survey_threshold_options

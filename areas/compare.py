@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from inputs.problems import Code, InputError, Problem
-from inputs.suggest import suggest
 from inputs.survey_tables import LoadedAggregates
 from inputs.taxonomy import Taxonomy
 from survey.figures import area_totals
 from survey.intervals import adjust, difference_interval, share_interval, two_proportion_p
 from survey.prioritise import ALPHA, AreaFigures, Benchmark, FactorFigure, suggest_priorities
+from survey.prioritise import unknown_area as unknown_area_problem
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -183,11 +183,7 @@ def _spans(frame: pd.DataFrame, areas: list[str], waves: list[int]) -> np.ndarra
 
 def unknown_area(city: CityFigures, area: str) -> Problem:
     """The problem for an area the file does not have, with the closest names."""
-    return Problem(
-        file=city.source,
-        code=Code.SURVEY_UNKNOWN_AREA,
-        params={"area": area, "suggestions": suggest(area, city.areas), "count": len(city.areas)},
-    )
+    return unknown_area_problem(city.source, area, city.areas)
 
 
 def no_wave(city: CityFigures, a: int, wave: int) -> Problem:

@@ -18,6 +18,7 @@ how many young people each priority concerns. The team decides; the suggestion i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,13 +124,17 @@ class AreaFigures:
         return (low + 5, high + 6) if self.timing == "grade" else (low, high)
 
 
-def _area_problem(aggregates: LoadedAggregates, area: str) -> Problem:
-    names = sorted(aggregates.frame["area"].unique())
+def unknown_area(path: Path, area: str, names: Sequence[str]) -> Problem:
+    """The problem for an area the aggregate file ``path`` does not have, with the closest of ``names``."""
     return Problem(
-        file=aggregates.path,
+        file=path,
         code=Code.SURVEY_UNKNOWN_AREA,
-        params={"area": area, "suggestions": suggest(area, names), "count": len(names)},
+        params={"area": area, "suggestions": suggest(area, list(names)), "count": len(names)},
     )
+
+
+def _area_problem(aggregates: LoadedAggregates, area: str) -> Problem:
+    return unknown_area(aggregates.path, area, sorted(aggregates.frame["area"].unique()))
 
 
 def _population_of(population: LoadedPopulation | None, area: str, span: tuple[int, int] | None) -> float | None:

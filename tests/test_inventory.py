@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from catalog.catalogue import Catalogue
 from gap_analysis.resources import resolve_resources
+from inputs.evidence_scale import TIER_ORDER
 from inputs.inventory_files import load_inventory
 from inputs.problems import InputError
 from inputs.settings import Settings
@@ -170,6 +171,70 @@ def test_linked_programme_inherits_its_tags(catalogue: Catalogue) -> None:
     homework = resolved[5]
     assert homework.levels == ("universal",) and homework.domains == ("community",)
     assert homework.evidence == Settings().coverage.untested
+
+
+def test_what_a_resource_does_not_state_comes_from_its_programme_or_its_factors(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """docs/method.md, "Levels": a one-level programme lends its level; a resource without one is universal."""
+    text = (
+        "resources:\n"
+        "  - name: Mentorer\n    programme: bbbs\n    reach: 0.2\n"
+        "  - name: Samtalsgrupp\n    factors: [family_conflict, academic_failure]\n"
+        "    ages: {min: 10, max: 12}\n    reach: 0.3\n"
+    )
+    mentors, group = resolve_resources(load_inventory(write(tmp_path, "inv.yaml", text)), catalogue, Settings())
+    bbbs = catalogue.by_id["bbbs"]
+    assert bbbs.levels == ["selective"]  # the premise: a one-level programme that is not universal
+    assert mentors.levels == ("selective",) and mentors.domains == tuple(bbbs.domains)
+    assert (mentors.ages.min, mentors.ages.max) == (bbbs.ages.min, bbbs.ages.max)
+    assert group.levels == ("universal",) and group.domains == ("family", "school")
+
+
+def test_a_resource_of_a_programme_with_several_levels_must_name_its_level(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """docs/method.md, "Levels": its reach is a share of one target group, so the level is not guessed."""
+    fft = catalogue.by_id["fft"]
+    assert len(fft.levels) > 1  # the premise
+    unstated = "resources:\n  - name: FFT-teamet\n    programme: fft\n    reach: 0.5\n"
+    with pytest.raises(InputError) as info:
+        resolve_resources(load_inventory(write(tmp_path, "inv.yaml", unstated)), catalogue, Settings())
+    (problem,) = info.value.problems
+    assert problem.code == "resource_level_ambiguous" and problem.line == 2
+    for lang in ("sv", "en"):
+        assert all(level in format_problem(problem, lang) for level in fft.levels)
+    stated = unstated + "    levels: [indicated]\n"
+    (resolved,) = resolve_resources(load_inventory(write(tmp_path, "ok.yaml", stated)), catalogue, Settings())
+    assert resolved.levels == ("indicated",)
+
+
+def test_a_linked_programme_lends_its_tags_at_their_targeting_strength(tmp_path: Path, catalogue: Catalogue) -> None:
+    """docs/method.md: a listed tag counts fully (targeting.listed), a mapped one at targeting.mapped."""
+    programme = next(
+        p for p in catalogue.programmes if {t.basis for t in p.factors} == {"listed", "mapped"} and len(p.levels) == 1
+    )
+    text = f"resources:\n  - name: X\n    programme: {programme.id}\n    reach: 0.5\n"
+    settings = Settings.model_validate({"targeting": {"listed": 1.0, "mapped": 0.3}})
+    (resolved,) = resolve_resources(load_inventory(write(tmp_path, "inv.yaml", text)), catalogue, settings)
+    assert resolved.factors == {t.factor: 1.0 if t.basis == "listed" else 0.3 for t in programme.factors}
+
+
+def test_a_resource_counts_its_evidence_times_its_fidelity(tmp_path: Path, catalogue: Catalogue) -> None:
+    """docs/method.md, coverage: quality = evidence x fidelity; a catalogued programme brings its tier's
+    multiplier whether or not `tested` is written, unless the team marks it `tested: false`."""
+    text = "resources:\n" + "".join(
+        f"  - name: R{i}\n    programme: ggc\n    reach: 0.5\n    fidelity: partial\n{extra}"
+        for i, extra in enumerate(("", "    tested: true\n", "    tested: false\n"))
+    )
+    settings = Settings()
+    unset, tested, untested = resolve_resources(load_inventory(write(tmp_path, "inv.yaml", text)), catalogue, settings)
+    tier = catalogue.tiers["ggc"].best(list(catalogue.by_id["ggc"].levels))[1].tier
+    multiplier = dict(zip(TIER_ORDER, settings.evidence.as_list(), strict=True))[tier]
+    assert unset.tier == tested.tier == tier and unset.evidence == tested.evidence == multiplier
+    assert untested.tier is None and untested.evidence == settings.coverage.untested
+    assert unset.quality == pytest.approx(multiplier * settings.coverage.fidelity.partial)
+    assert unset.effective_reach == pytest.approx(unset.quality * 0.5)
 
 
 def test_a_folder_named_like_a_workbook(tmp_path: Path) -> None:

@@ -6,11 +6,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from brief import build_brief
 from catalog.catalogue import Catalogue
 from cli import cli
+from inputs.problems import Code, InputError
 from inputs.profile import load_profile
 from inputs.taxonomy import Taxonomy
 from tests.builders import EXAMPLES
@@ -79,6 +81,15 @@ def test_well_running_programme_gets_no_advice(tmp_path: Path, catalogue, taxono
     assert plan_for(setup(tmp_path, inventory), catalogue, taxonomy).in_place[0].advice == ()
 
 
+def test_scale_up_is_advised_below_good_reach_and_not_at_it(tmp_path: Path, catalogue, taxonomy) -> None:
+    """docs/method.md, "In place": *scale up* when reach is below coverage.good_reach (0.5)."""
+    advice = {}
+    for reach in (0.49, 0.5):
+        inventory = f"  - name: GGC-kurs\n    programme: ggc\n    reach: {reach}\n    fidelity: full\n"
+        advice[reach] = plan_for(setup(tmp_path / str(reach), inventory), catalogue, taxonomy).in_place[0].advice
+    assert advice == {0.49: ("scale_up",), 0.5: ()}
+
+
 def test_weak_evidence_programme_in_place_is_flagged(tmp_path: Path, catalogue, taxonomy) -> None:
     inventory = "  - name: ÖPP\n    programme: effekt_opp\n    reach: 0.9\n    fidelity: full\n"
     (item,) = plan_for(setup(tmp_path, inventory), catalogue, taxonomy).in_place
@@ -145,3 +156,21 @@ def test_cli_bad_inventory_row(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "inv.csv, row 2" in result.stderr and "reach" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_only_a_missing_inventory_named_by_the_profile_is_explained_as_relative(
+    tmp_path: Path, catalogue, taxonomy
+) -> None:
+    """A broken file is reported as broken, and a missing --resources file as simply missing."""
+    profile = setup(tmp_path, "")  # the profile names inv.yaml
+    (tmp_path / "inv.yaml").write_text("", encoding="utf-8")  # there, but empty
+    with pytest.raises(InputError) as info:
+        plan_for(profile, catalogue, taxonomy)
+    assert [p.code for p in info.value.problems] == [Code.EMPTY_FILE]
+    with pytest.raises(InputError) as info:
+        build_brief(catalogue, load_profile(profile, taxonomy), resources_path=tmp_path / "saknas.yaml", as_of=AS_OF)
+    assert [p.code for p in info.value.problems] == [Code.FILE_NOT_FOUND]
+    (tmp_path / "inv.yaml").unlink()
+    with pytest.raises(InputError) as info:
+        plan_for(profile, catalogue, taxonomy)
+    assert [p.code for p in info.value.problems] == [Code.RESOURCES_NOT_FOUND]

@@ -79,6 +79,23 @@ def test_wider_age_coverage_outranks_narrower(build_catalogue: Build) -> None:
     assert abs(result.recommendations[1].age_share - 2 / 6) < 1e-9
 
 
+def test_age_overlap_is_the_years_both_the_programme_and_the_profile_cover(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(make_programme("p", ages=(8, 12)))
+    rec = recommend(catalogue, make_profile(ages=(10, 15))).recommendations[0]
+    assert (rec.age_overlap.min, rec.age_overlap.max) == (10, 12)
+    assert abs(rec.age_share - 3 / 6) < 1e-9
+
+
+def test_matched_levels_and_domains_are_those_both_name(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(
+        make_programme("p", levels=["universal", "selective"], domains=["family", "school"]),
+    )
+    profile = make_profile(levels=["selective", "indicated"], domains=["school", "community"])
+    rec = recommend(catalogue, profile).recommendations[0]
+    assert rec.levels_matched == ("selective",)
+    assert rec.domains_matched == ("school",)
+
+
 def test_ties_break_by_id(build_catalogue: Build) -> None:
     catalogue = build_catalogue(make_programme("zeta"), make_programme("alpha"), make_programme("mu"))
     assert ids(recommend(catalogue, make_profile())) == ["alpha", "mu", "zeta"]
@@ -101,6 +118,13 @@ def test_contributions_explain_the_score(build_catalogue: Build) -> None:
     rec = recommend(catalogue, make_profile(factors=["poor_family_management", "family_conflict"])).recommendations[0]
     assert abs(sum(c.contribution for c in rec.contributions) - rec.score) < 1e-9
     assert [c.factor for c in rec.contributions] == ["poor_family_management", "family_conflict"]
+
+
+def test_contributions_name_only_the_prioritised_factors_the_programme_targets(build_catalogue: Build) -> None:
+    catalogue = build_catalogue(make_programme("p", factors=["family_conflict", "academic_failure"]))
+    profile = make_profile(factors=["poor_family_management", "family_conflict", "early_initiation_of_drug_use"])
+    (rec,) = recommend(catalogue, profile).recommendations
+    assert [c.factor for c in rec.contributions] == ["family_conflict"]
 
 
 def test_top_limits_the_list(build_catalogue: Build) -> None:
