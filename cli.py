@@ -147,8 +147,10 @@ class InsatsvalGroup(TranslatedGroup):
             return super().main(argv, *params, **extra)
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        lang = language_from(list(args), os.environ)[0]  # before parsing, which consumes the group's options
         ctx = super().make_context(info_name, args, parent, **extra)
-        ctx.meta["insatsval.lang"] = language_from(args, os.environ)[0]
+        if parent is None:  # sub-groups (survey, catalog) see only their part of the command line
+            ctx.meta["insatsval.lang"] = lang
         return ctx
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -175,7 +177,8 @@ def lang_option(f: F) -> F:
     return option(
         "--lang",
         type=click.Choice(["sv", "en"]),
-        default=lambda: language_from([], os.environ)[0],
+        # the language read from the whole command line, so `insatsval --lang en gaps ...` works too
+        default=current_language,
         help="Language of everything people read (default sv, or $INSATSVAL_LANG).",
     )(f)
 
@@ -792,12 +795,12 @@ def survey_aggregate(
         L(
             "survey_aggregate_done",
             path=str(out),
-            rows=len(frame),
-            areas=frame["area"].nunique(),
-            waves=frame["wave"].nunique(),
-            hidden=result.suppressed,
+            rows=L("n_rows", count=len(frame)),
+            areas=L("n_areas", count=frame["area"].nunique()),
+            waves=L("n_waves", count=frame["wave"].nunique()),
+            hidden=L("n_cells_hidden", count=result.suppressed),
             threshold=threshold,
-            out_of_range=result.out_of_range,
+            out_of_range=L("n_out_of_range", count=result.out_of_range),
         ),
         err=True,
     )
@@ -1217,7 +1220,7 @@ def cluster(
     taxonomy = load_taxonomy()
     matrix = area_matrix(read_aggregates(aggregates, taxonomy), taxonomy, wave, threshold)
     if not 2 <= k <= len(matrix.areas):
-        raise InputError([Problem(file=aggregates, code=Code.AREAS_K, params={"k": k, "areas": len(matrix.areas)})])
+        raise InputError([Problem(file=aggregates, code=Code.AREAS_K, params={"k": k, "count": len(matrix.areas)})])
     pairs, drawing_shapes = None, None
     if adjacency is not None:
         pairs = read_adjacency(adjacency)

@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from inputs.plural import Template, plural_form
+
 if TYPE_CHECKING:  # not imported at run time: cli.py imports this module, and --help must start fast
     from pydantic import ValidationError
 
@@ -259,12 +261,12 @@ def first_problems(problems: Iterable[Problem], limit: int = 20) -> list[Problem
 
 # --- messages --------------------------------------------------------------------------
 @cache
-def templates() -> dict[str, dict[str, str]]:
-    """Message templates keyed by code (or ``schema_<type>``), then language."""
+def templates() -> dict[str, dict[str, Template]]:
+    """Message templates keyed by code (or ``schema_<type>``), then language (see inputs/plural.py)."""
     import yaml  # only when a problem is reported
 
     with TEMPLATES_PATH.open(encoding="utf-8") as handle:
-        data: dict[str, dict[str, str]] = yaml.safe_load(handle)
+        data: dict[str, dict[str, Template]] = yaml.safe_load(handle)
     return data
 
 
@@ -303,8 +305,10 @@ def problem_message(problem: Problem, lang: Lang) -> str:
         params["expected"] = str(params["expected"]).replace("'", "")
     # "Did you mean ...?" only when there is something to suggest, never an empty list
     suggestions = str(params.get("suggestions") or "")
-    params["did_you_mean"] = templates()["did_you_mean"][lang].format(suggestions=suggestions) if suggestions else ""
+    did_you_mean = plural_form(templates()["did_you_mean"][lang], None)
+    params["did_you_mean"] = did_you_mean.format(suggestions=suggestions) if suggestions else ""
     try:
-        return templates()[template_key(problem)][lang].format(**params)
+        return plural_form(templates()[template_key(problem)][lang], params.get("count")).format(**params)
     except (KeyError, IndexError):  # a template asks for a parameter this problem lacks
-        return templates()["schema_other"][lang].format(field=params["field"], msg=params.get("msg") or problem.code)
+        fallback = plural_form(templates()["schema_other"][lang], None)
+        return fallback.format(field=params["field"], msg=params.get("msg") or problem.code)

@@ -55,7 +55,8 @@ def note_lines(summary: BatchSummary, source: BatchSource, lang: Lang) -> list[s
         lines.append(text("batch_source_folder", lang, count=len(summary.areas), folder=str(source.path)))
     lines.append(text("batch_files_note", lang, fmt=source.fmt, k=summary.k))
     if summary.without_inventory:
-        lines.append(text("batch_no_inventory", lang, count=len(summary.without_inventory), areas=len(summary.areas)))
+        areas = text("n_areas", lang, count=len(summary.areas))
+        lines.append(text("batch_no_inventory", lang, count=len(summary.without_inventory), areas=areas))
     lines.append(text("batch_gap_meaning", lang))
     for reason in ("no_suggestion", "no_wave"):
         skipped = [s.area for s in summary.skipped if s.reason == reason]
@@ -168,7 +169,8 @@ def summary_xlsx(summary: BatchSummary, source: BatchSource, catalogue: Catalogu
     headers, rows = factor_table(summary, L)
     widths = [50.0, 10.0, 20.0, 20.0]
     add_sheet(book, L("batch_sheet_factors"), [Column(h, w) for h, w in zip(headers, widths, strict=True)], rows)
-    lines = [L("batch_title", areas=len(summary.areas), k=summary.k), *note_lines(summary, source, L.lang)]
+    lines = [L("batch_title", areas=L("n_areas", count=len(summary.areas)), k=summary.k)]
+    lines += note_lines(summary, source, L.lang)
     add_sheet(book, L("batch_sheet_about"), [Column(L("batch_sheet_about"), 120.0)], [[line] for line in lines])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -177,7 +179,7 @@ def summary_xlsx(summary: BatchSummary, source: BatchSource, catalogue: Catalogu
 
 def summary_text(summary: BatchSummary, source: BatchSource, catalogue: Catalogue, L: Labels) -> str:
     """The summary as terminal text: what ``batch`` prints."""
-    title = L("batch_title", areas=len(summary.areas), k=summary.k)
+    title = L("batch_title", areas=L("n_areas", count=len(summary.areas)), k=summary.k)
     head = "\n".join(note_lines(summary, source, L.lang))
     headers, rows = programme_table(summary, catalogue, L)
     programmes = text_table(headers, rows, "table", [50, 16]) if rows else L("batch_none")

@@ -40,7 +40,7 @@ def render_lint(report: LintReport, L: Labels, fmt: str) -> str:
         )
     lines = [format_problem(p, L.lang) for p in report.problems]
     if report.ok:
-        lines.append(L("lint_ok", programmes=report.programmes, files=", ".join(report.files)))
+        lines.append(L("lint_ok", programmes=L("n_programmes", count=report.programmes), files=", ".join(report.files)))
     else:
         lines.append(L("lint_failed", count=len(report.problems), files=", ".join(report.files)))
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from inputs.evidence_scale import EvidenceScale
+from inputs.plural import Template, plural_form
 from inputs.programme import Evaluation
 from inputs.taxonomy import AgeBand, Taxonomy
 from inputs.vocabulary import Lang, LocalText
@@ -23,13 +24,13 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
-def strings() -> dict[str, dict[str, str]]:
+def strings() -> dict[str, dict[str, Template]]:
     """The interface strings, keyed by id then language.
 
     ``strings.yaml`` holds the core; each later phase keeps its words in ``strings_<phase>.yaml``
     next to it. A key defined twice is a bug (``tests/test_strings.py``).
     """
-    data: dict[str, dict[str, str]] = {}
+    data: dict[str, dict[str, Template]] = {}
     for path in sorted(STRINGS_PATH.parent.glob("strings*.yaml")):
         # libyaml's loader: the pure-Python one spent a tenth of a `recommend` run on this file
         data.update(yaml.load(path.read_bytes(), Loader=_LOADER) or {})
@@ -38,8 +39,8 @@ def strings() -> dict[str, dict[str, str]]:
 
 def text(key: str, lang: Lang, **params: Any) -> str:
     """The interface string ``key`` in ``lang`` with ``params`` filled in."""
-    entry = strings()[key]
-    return entry[lang].format(**params) if params else entry[lang]
+    template = plural_form(strings()[key][lang], params.get("count"))
+    return template.format(**params) if params else template
 
 
 def number(value: float, lang: Lang, digits: int = 1) -> str:

@@ -35,7 +35,7 @@ from inputs.vocabulary import DOMAINS, LEVELS
 from recommender import __version__
 from recommender.ranking import EXCLUSION_REASONS
 from render.exports import plan_exports, write_all_or_nothing
-from render.labels import Labels
+from render.labels import Labels, strings
 from render.rows import about_rows, in_place_lines, resource_headers, resource_rows
 from render.templating import render_template
 
@@ -209,7 +209,7 @@ def page_data(view: MeetingView, catalogue: Catalogue, L: Labels, resources: str
     return {
         "lang": L.lang,
         "version": __version__,
-        "strings": {key: L(key) for key in SCRIPT_STRINGS},
+        "strings": {key: strings()[key][L.lang] for key in SCRIPT_STRINGS},  # plural forms stay whole
         "factors": [{"id": f.id, "label": L.factor(f.id), "kind": f.kind} for f in taxonomy.factors],
         "levels": [{"id": lv, "label": L.level(lv)} for lv in LEVELS],
         "domains": [{"id": d, "label": L.domain(d)} for d in DOMAINS],

@@ -266,7 +266,12 @@ def about_rows(brief: MeetingBrief, catalogue: Catalogue, L: Labels) -> list[tup
         (L("about_as_of"), brief.gaps.as_of.isoformat()),
         (L("about_area"), brief.loaded.profile.area),
         (L("about_profile"), f"{prof['file']} (sha256 {prof['sha256']})"),
-        (L("about_inventory"), L("about_inventory_text", **inv) if inv else L("about_none")),
+        (
+            L("about_inventory"),
+            L("about_inventory_text", **{**inv, "resources": L("n_resources", count=inv["resources"])})
+            if inv
+            else L("about_none"),
+        ),
         (
             L("about_catalogue"),
             f"{cat['version']} (sha256 {cat['sha256']}), {cat['programmes']} {L('programmes_word')}",

@@ -98,6 +98,24 @@ def test_language_from_arguments_then_environment(args, env, expected) -> None:
     assert language_from(args, env) == expected
 
 
+@pytest.mark.parametrize(
+    ("args", "english"),
+    [
+        (["--lang", "en", "factors"], "Factor"),
+        (["factors", "--lang", "en"], "Factor"),
+        (["--lang", "en", "catalog", "lint"], "no problems"),
+        (["--lang", "en", "programmes", "--age", "12"], "programmes.\n"),
+    ],
+)
+def test_lang_before_the_command_counts_like_lang_after_it(args: list[str], english: str) -> None:
+    """`insatsval --lang en CMD` is what the group's help offers; the command must follow it, sub-groups too."""
+    result = CliRunner().invoke(cli, args, env={"INSATSVAL_LANG": None})
+    assert result.exit_code == 0, result.output
+    assert english in result.stdout
+    swedish = CliRunner().invoke(cli, [a for a in args if a not in ("--lang", "en")], env={"INSATSVAL_LANG": None})
+    assert english not in swedish.stdout
+
+
 def test_an_unsupported_language_is_named_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import cli as cli_module
 

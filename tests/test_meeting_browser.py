@@ -454,6 +454,36 @@ def test_the_pages_yaml_strings_read_back_unchanged(texts: list[str], browser: A
         assert yaml.safe_load(f"note: {scalar}\n") == {"note": original}, (original, scalar)
 
 
+def test_the_page_words_counts_as_python_does(browser: Any) -> None:
+    """The script's t() picks the singular for 1 and the plural otherwise, like render.labels.text."""
+    from render.labels import strings, text
+    from render.meeting_page import SCRIPT_STRINGS
+
+    page = browser.new_page()
+    try:
+        script = (Path(__file__).resolve().parent.parent / "render" / "templates" / "meeting.js").read_text(
+            encoding="utf-8"
+        )
+        start = script.index("  function t(key, params)")
+        end = script.index("\n  }\n", start) + 4
+        params = {"first": "P", "score": "1,0", "factor": "F", "programme": "P", "reason": "R"}
+        plural_forms = 0
+        for lang in ("sv", "en"):
+            table = {key: strings()[key][lang] for key in SCRIPT_STRINGS}
+            counted = [key for key, form in table.items() if "{count}" in str(form)]
+            plural_forms += sum(isinstance(table[key], dict) for key in counted)
+            for count in (0, 1, 2, "1"):
+                words = page.evaluate(
+                    f"([STR, keys, params]) => {{ {script[start:end]} return keys.map(k => t(k, params)); }}",
+                    [table, counted, {**params, "count": count}],
+                )
+                expected = [text(key, lang, **params, count=count) for key in counted]
+                assert words == expected, (lang, count)
+        assert plural_forms, "the premise: plural forms reach the page"
+    finally:
+        page.close()
+
+
 # --- saving, the keyboard and printing ----------------------------------------------------------------
 def test_saved_priorities_are_what_recommend_reads(tmp_path: Path, open_page: Any, catalogue: Catalogue) -> None:
     """Save from the page, put the file next to the profile, run recommend: the same shortlist as the page."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from catalog.bundled import load_evidence_scale, load_taxonomy
+from inputs.plural import plural_form
 from inputs.problems import (
     FRAGMENT_KEYS,
     PATTERN_KEYS,
@@ -42,8 +43,13 @@ def test_every_code_has_both_templates_with_the_same_placeholders() -> None:
         entry = templates().get(key)
         assert entry is not None, f"no message for {key}"
         assert set(entry) == {"sv", "en"}, key
-        assert entry["sv"].strip() and entry["en"].strip(), key
-        assert placeholders(entry["sv"]) == placeholders(entry["en"]), key
+        forms: list[dict[str, str]] = []
+        for lang in ("sv", "en"):
+            form = entry[lang]
+            forms.append(form if isinstance(form, dict) else {"text": form})
+        assert all(text.strip() for form in forms for text in form.values()), key
+        assert all(set(form) in ({"text"}, {"one", "other"}) for form in forms), key
+        assert set.union(*map(placeholders, forms[0].values())) == set.union(*map(placeholders, forms[1].values())), key
 
 
 def test_no_template_without_a_code() -> None:
@@ -109,7 +115,7 @@ def test_taxonomy_errors_read_as_swedish(code: str, tmp_path: Path) -> None:
         load_taxonomy(path)
     messages = [format_problem(p, "sv") for p in info.value.problems]
     assert any(p.params.get("pydantic_type") == code for p in info.value.problems), messages
-    sv = templates()[code]["sv"].split("{")[0]
+    sv = plural_form(templates()[code]["sv"], None).split("{")[0]
     assert any(sv in m for m in messages), messages
     assert not any("är fel:" in m for m in messages), messages  # not the English-text fallback
 

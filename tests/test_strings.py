@@ -6,6 +6,7 @@ import re
 import string
 from typing import get_args
 
+from inputs.plural import Template
 from inputs.programme import CostKind, CostUnit, SwedishStatus
 from recommender.ranking import EXCLUSION_REASONS
 from render.labels import strings
@@ -14,11 +15,18 @@ from tests.builders import ROOT
 KEY_CALL = re.compile(r"""\b(?:L|text)\(\s*["']([a-z0-9_]+)["']""")
 
 
+def placeholders(form: Template) -> set[str]:
+    """The fields a language's form asks for (all plural forms together)."""
+    texts = [form] if isinstance(form, str) else list(form.values())
+    return {f for text in texts for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
 def test_every_entry_has_both_languages_with_the_same_placeholders() -> None:
     for key, entry in strings().items():
         assert set(entry) == {"sv", "en"}, key
-        fields = [{f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f} for lang in ("sv", "en")]
-        assert fields[0] == fields[1], key
+        for form in entry.values():
+            assert isinstance(form, str) or (set(form) == {"one", "other"} and "count" in placeholders(form)), key
+        assert placeholders(entry["sv"]) == placeholders(entry["en"]), key
 
 
 def test_every_literal_key_used_in_code_exists() -> None:

@@ -33,6 +33,7 @@
   function t(key, params) {
     var template = STR[key];
     if (template === undefined) { throw new Error("missing interface string " + key); }
+    if (typeof template === "object") { template = params && String(params.count) === "1" ? template.one : template.other; }
     return template.replace(/\{(\w+)\}/g, function (whole, name) {
       return params && Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole;
     });
