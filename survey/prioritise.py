@@ -137,7 +137,25 @@ def _area_problem(aggregates: LoadedAggregates, area: str) -> Problem:
     return unknown_area(aggregates.path, area, sorted(aggregates.frame["area"].unique()))
 
 
-def _population_of(population: LoadedPopulation | None, area: str, span: tuple[int, int] | None) -> float | None:
+def population_span(span: tuple[int, int], survey_timing: str, population_timing: str) -> tuple[int, int]:
+    """The grades or ages of a population file that match the survey's ``span``.
+
+    A spring survey's pupils in grade g are g+5 to g+6 years old (as :attr:`AreaFigures.ages`),
+    so a survey of grades 6-9 matches ages 11-15 of a population counted by age, and a survey of
+    ages 13-15 matches grades 7-10 of one counted by grade.
+    """
+    low, high = span
+    if survey_timing == population_timing:
+        return span
+    if survey_timing == "grade":  # the population file counts ages
+        return (low + 5, high + 6)
+    return (max(low - 6, 0), max(high - 5, 0))
+
+
+def _population_of(
+    population: LoadedPopulation | None, area: str, span: tuple[int, int] | None, survey_timing: str
+) -> float | None:
+    """Young people in ``area`` of the grades (ages) the survey covers; all of them when the file has no steps."""
     if population is None:
         return None
     rows = population.frame[population.frame["area"] == area]
@@ -145,7 +163,8 @@ def _population_of(population: LoadedPopulation | None, area: str, span: tuple[i
         return None
     per_step = rows[rows["timing"].notna()]
     if span is not None and len(per_step):
-        inside = per_step[(per_step["timing"] >= span[0]) & (per_step["timing"] <= span[1])]
+        low, high = population_span(span, survey_timing, population.timing)
+        inside = per_step[(per_step["timing"] >= low) & (per_step["timing"] <= high)]
         return float(inside["population"].sum())
     return float(rows["population"].sum())
 
@@ -204,7 +223,7 @@ def profile_area(
     stands = (p < ALPHA) & worse
     rows = frame[(frame["area"] == area) & (frame["wave"] == wave) & frame["timing"].notna()]
     span = (int(rows["timing"].min()), int(rows["timing"].max())) if len(rows) else None
-    people = _population_of(population, area, span)
+    people = _population_of(population, area, span, aggregates.timing)
     affected_share = np.where(kinds == "risk", share, 1.0 - share)
     affected = np.round(affected_share * people, -1) if people is not None else np.full(len(share), np.nan)
     figures = [

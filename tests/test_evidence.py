@@ -58,6 +58,29 @@ def test_best_rating_sets_the_base(scale: EvidenceScale) -> None:
     assert [r.registry for r in result.base_ratings] == ["blueprints"]
 
 
+def evaluation(design: str, result: str, year: int) -> dict[str, object]:
+    return {
+        "design": design,
+        "countries": ["SE"],
+        "result": result,
+        "outcome": {"sv": "Utfall.", "en": "Outcome."},
+        "citation": f"Författare ({year}). Titel. Tidskrift.",
+        "year": year,
+        "source": URL,
+    }
+
+
+def test_only_the_evaluations_at_the_base_tier_are_named_as_its_basis(scale: EvidenceScale) -> None:
+    """An explanation cites what set the tier; a weaker study does not become its basis."""
+    evaluations = [evaluation("rct", "effect", 2015), evaluation("quasi_experiment", "effect", 2010)]
+    p = make_programme("a", ratings=[("crimesolutions", "Promising")], evaluations=evaluations)
+    result = programme_tier(p, scale)
+    assert result.base == "good"  # the RCT; the rating and the quasi-experiment are preliminary
+    assert [e.year for e in result.base_evaluations] == [2015] and result.base_ratings == ()
+    rated = programme_tier(make_programme("b", ratings=[("blueprints", "Model")], evaluations=evaluations), scale)
+    assert rated.base == "established" and rated.base_evaluations == ()
+
+
 def test_swedish_null_result_lowers_one_step(scale: EvidenceScale) -> None:
     p = make_programme("mst_like", ratings=[("blueprints", "Model Plus")], warnings=[warning("null_result_sweden")])
     result = programme_tier(p, scale)

@@ -77,6 +77,86 @@ def test_exact_equals_brute_force_and_greedy_never_beats_it(problem: PortfolioPr
         assert greedy.objective <= exact.objective + 1e-12
 
 
+def test_a_stopped_search_reports_a_true_upper_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the rounds run out, the output says "at most X": X must bound the real optimum.
+
+    The problems have one cell no programme reaches but that is partly covered already, which
+    the bound must count; the seeds are ones where a single round stops short of the optimum.
+    """
+    import action_plan.portfolio as portfolio
+
+    monkeypatch.setattr(portfolio, "MAX_ROUNDS", 1)  # stop after one MILP: the bound is all there is
+    short = 0
+    for seed in (4, 9, 13):
+        rng = np.random.default_rng(seed)
+        n, c = int(rng.integers(3, 8)), int(rng.integers(2, 6))
+        reach = rng.random((n, c)) * (rng.random((n, c)) < 0.6)
+        reach[:, -1] = 0.0
+        problem = PortfolioProblem(
+            reach=reach,
+            weight=rng.dirichlet(np.ones(c)),
+            uncovered=rng.random(c),
+            cost=rng.integers(1, 150, n).astype(float),
+            level=rng.integers(0, 3, n),
+            budget=float(rng.integers(50, 300)),
+        )
+        best, _ = brute_force(problem)
+        exact = solve_exact(problem)
+        short += exact.status == "round_limit" and exact.objective < best - 1e-6
+        assert exact.bound >= best - 1e-9, seed
+    assert short, "the premise: at least one search stops short of the optimum"
+
+
+def test_greedy_fills_each_required_level_when_it_can() -> None:
+    """--one-per-level: with room and money, the greedy choice has a programme at every wanted level."""
+    problem = PortfolioProblem(
+        reach=np.array([[0.9, 0.0], [0.1, 0.0], [0.0, 0.05], [0.5, 0.5]]),
+        weight=np.array([0.5, 0.5]),
+        uncovered=np.ones(2),
+        cost=np.array([10.0, 10.0, 10.0, 10.0]),
+        level=np.array([0, 1, 2, 0]),
+        budget=100.0,
+        max_programmes=3,
+        required_levels=(1, 2),
+    )
+    greedy = solve_greedy(problem)
+    assert greedy.feasible
+    assert {int(problem.level[i]) for i in np.flatnonzero(greedy.chosen)} >= {1, 2}
+    assert int(greedy.chosen.sum()) == 3 and greedy.chosen[3]  # the third place goes to the best gain
+
+
+def test_greedy_keeps_going_past_programmes_that_add_nothing() -> None:
+    """A candidate that reaches only covered cells must not end the search while others still add."""
+    problem = PortfolioProblem(
+        reach=np.array([[0.0, 0.0], [0.6, 0.0], [0.0, 0.4]]),
+        weight=np.array([0.5, 0.5]),
+        uncovered=np.ones(2),
+        cost=np.array([1.0, 10.0, 10.0]),
+        level=np.zeros(3, dtype=int),
+        max_programmes=3,
+    )
+    assert solve_greedy(problem).chosen.tolist() == [False, True, True]
+
+
+@settings(max_examples=80, deadline=None)
+@given(problems())
+def test_the_best_single_programme_is_the_one_that_alone_adds_most(problem: PortfolioProblem) -> None:
+    """Greedy is compared with the best single programme (the budgeted max-coverage safeguard)."""
+    from action_plan.portfolio import _best_single
+
+    single = _best_single(problem)
+    affordable = [p for p in range(problem.n) if problem.budget is None or problem.cost[p] <= problem.budget + 1e-9]
+    if single is None:
+        assert not affordable or (problem.max_programmes is not None and problem.max_programmes < 1)
+        return
+
+    def alone(p: int) -> float:
+        return objective(problem, np.arange(problem.n) == p)
+
+    assert single in affordable
+    assert alone(single) == pytest.approx(max(alone(p) for p in affordable), abs=1e-12)
+
+
 def test_objective_is_the_gap_analysis_combination() -> None:
     problem = PortfolioProblem(
         reach=np.array([[0.5, 0.0], [0.5, 0.2]]),

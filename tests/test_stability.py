@@ -54,6 +54,25 @@ def test_a_programme_that_dominates_on_every_factor_is_always_in_the_top_k(build
     assert sum(s.share for s in result) == pytest.approx(3.0)  # exactly k places in every draw
 
 
+def test_equal_scores_break_ties_as_recommend_does(build_catalogue, taxonomy) -> None:
+    """Ties in a draw are broken like the shortlist's: tier, then more prioritised factors matched, then id."""
+    from recommender.ranking import recommend
+
+    # "b" also targets family_conflict, which the inventory already covers: it adds no points
+    catalogue = build_catalogue(
+        make_programme("a", factors=["poor_family_management"]),
+        make_programme("b", factors=["poor_family_management", "family_conflict"]),
+    )
+    profile = make_profile(["poor_family_management", "family_conflict"], levels=("universal",), domains=("family",))
+    uncovered = np.ones((len(taxonomy.factor_ids), len(taxonomy.band_ids)))
+    uncovered[taxonomy.factor_index["family_conflict"]] = 0.0
+    shortlist = recommend(catalogue, profile, uncovered=uncovered)
+    assert [r.programme.id for r in shortlist.recommendations] == ["b", "a"]
+    assert shortlist.recommendations[0].score == pytest.approx(shortlist.recommendations[1].score)  # the premise
+    result = ranking_stability(catalogue, profile, Settings(), ["a", "b"], [False, False], 1, 200, 3, uncovered)
+    assert {s.programme: s.share for s in result} == {"a": 0.0, "b": 1.0}
+
+
 def test_verdicts() -> None:
     assert verdict(0.95) == "robust" and verdict(0.5) == "hinges" and verdict(0.05) == "out"
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from inputs.survey_tables import read_aggregates, read_population
-from survey.prioritise import profile_area
+from survey.prioritise import FactorFigure, profile_area, suggest_priorities
 
 
 def run(*args: str) -> dict[str, Any]:
@@ -241,3 +241,74 @@ def test_csv_and_xlsx_state_the_lowered_threshold_too(synthetic_survey, tmp_path
 
     book = load_workbook(tmp_path / "p.xlsx")
     assert any("lowered to 5" in str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row)
+
+
+@pytest.mark.parametrize(
+    ("column", "steps", "counted"),
+    [
+        ("grade", range(4, 12), range(6, 12)),  # the made-up survey asks grades 6-11
+        ("age", range(8, 21), range(11, 18)),  # grades 6-11 are ages 11-17 in a spring survey
+    ],
+)
+def test_affected_counts_only_the_young_people_the_survey_covers(
+    synthetic_survey, taxonomy, tmp_path: Path, column: str, steps: range, counted: range
+) -> None:
+    """docs/survey.md: per grade, the survey's grades; per age, the ages of those grades."""
+    folder, made = synthetic_survey
+    aggregates = read_aggregates(folder / "aggregat.csv", taxonomy)
+    area = made.standouts[0].area
+    rows = aggregates.frame[(aggregates.frame["area"] == area) & aggregates.frame["timing"].notna()]
+    assert (int(rows["timing"].min()), int(rows["timing"].max())) == (6, 11)  # the premise
+    path = tmp_path / "befolkning.csv"
+    path.write_text(f"area,{column},population\n" + "".join(f"{area},{s},{100 + s}\n" for s in steps), "utf-8")
+    figures = profile_area(aggregates, taxonomy, area, population=read_population(path))
+    people = sum(100 + s for s in counted)
+    checked = 0
+    for f in figures.factors:
+        if f.prevalence is None or np.isnan(f.prevalence):
+            continue  # hidden
+        share = f.prevalence if f.kind == "risk" else 1 - f.prevalence
+        assert f.affected == round(share * people, -1), f.factor
+        checked += 1
+    assert checked > 10
+
+
+def figure(factor: str, kind: str, prevalence: float, difference: float, stands_out: bool = False) -> FactorFigure:
+    return FactorFigure(
+        factor=factor, kind=kind, respondents=100, count=round(100 * prevalence), prevalence=prevalence,
+        ci_low=None, ci_high=None, benchmark_prevalence=prevalence - difference, difference=difference,
+        diff_low=None, diff_high=None, p_adjusted=0.5, stands_out=stands_out, suppressed=False, incomplete=False,
+        affected=None,
+    )  # fmt: skip
+
+
+def test_without_standouts_the_suggestion_takes_the_wrong_side_largest_gap_then_most_affected() -> None:
+    """docs/survey.md: fewer than two stand out -> fill up with factors on the unfavourable side, by difference."""
+    figures = [
+        figure("academic_failure", "risk", 0.30, 0.05),  # worse, gap 0.05
+        figure("family_conflict", "risk", 0.40, 0.05),  # worse, same gap, more affected: first
+        figure("family_attachment", "protective", 0.60, 0.0),  # exactly the benchmark: not worse
+        figure("poor_family_management", "risk", 0.20, -0.10),  # better than the benchmark
+        figure("school_opportunities", "protective", 0.50, -0.02),  # fewer protected: worse, smaller gap
+    ]
+    assert [s.factor for s in suggest_priorities(figures)] == ["family_conflict", "academic_failure"]
+    only_small = [figures[2], figures[3], figures[4]]
+    assert [s.factor for s in suggest_priorities(only_small)] == ["school_opportunities"]
+
+
+def test_standouts_are_suggested_by_share_affected_at_most_five() -> None:
+    """docs/survey.md: the factors that stand out, most young people affected first, at most five."""
+    shares = {"academic_failure": 0.2, "family_conflict": 0.5, "family_attachment": 0.6}
+    shares |= {"low_commitment_to_school": 0.3, "early_initiation_of_drug_use": 0.25, "friends_who_use_drugs": 0.45}
+    figures = [
+        figure(f, "protective" if f == "family_attachment" else "risk", p, 0.1, stands_out=True)
+        for f, p in shares.items()
+    ]
+    figures.append(figure("poor_family_management", "risk", 0.9, 0.3))  # larger, but does not stand out
+    suggested = suggest_priorities(figures)
+    # family_attachment: 60 % protected, so 40 % lack the protection
+    assert [s.factor for s in suggested] == [
+        "family_conflict", "friends_who_use_drugs", "family_attachment", "low_commitment_to_school",
+        "early_initiation_of_drug_use",
+    ]  # fmt: skip
+    assert [s.weight for s in suggested] == [50, 45, 40, 30, 25] and all(s.stands_out for s in suggested)
