@@ -124,3 +124,52 @@ def test_bad_neighbour_files_are_explained(synthetic_survey, tmp_path: Path) -> 
     assert result.exit_code == 1 and "135 sub-areas" in result.stderr and "missing" in result.stderr
     result = CliRunner().invoke(cli, ["cluster", str(folder / "aggregat.csv"), "--k", "500", "--lang", "en"])
     assert result.exit_code == 1 and "500 groups" in result.stderr
+
+
+def test_a_group_stands_out_only_on_the_unfavourable_side(taxonomy) -> None:
+    """A group listed as standing out on a factor is worse there: more at risk, or fewer protected."""
+    from areas.cluster import standouts
+
+    factors = ["family_conflict", "academic_failure", "family_attachment"]
+    factors.append("school_opportunities_for_prosocial_involvement")
+    assert [taxonomy.factors_by_id[f].kind for f in factors] == ["risk", "risk", "protective", "protective"]
+    # group 0: more family conflict (worse), less academic failure (better); less attachment (worse),
+    # more school opportunities (better). Group 1 is the mirror image.
+    shares = np.array([[0.40, 0.10, 0.40, 0.80], [0.10, 0.40, 0.80, 0.40]])
+    respondents = np.array([[400.0] * 4, [400.0] * 4, [150.0] * 4, [150.0] * 4])  # group 1 is smaller
+    labels = np.array([0, 0, 1, 1])
+    matrix = AreaMatrix(
+        areas=["A", "B", "C", "D"],
+        factors=factors,
+        respondents=respondents,
+        counts=np.round(respondents * shares[labels]),
+        waves=[2024],
+    )
+    assert standouts(matrix, labels, taxonomy) == {
+        0: ["family_conflict", "family_attachment"],
+        1: ["academic_failure", "school_opportunities_for_prosocial_involvement"],
+    }
+
+
+def test_a_group_in_two_pieces_is_reported_as_not_contiguous() -> None:
+    """quality(): contiguous only when every group is one connected piece of the map."""
+    import networkx as nx
+
+    from areas.cluster import quality
+
+    areas = ["A", "B", "C", "D"]
+    graph: nx.Graph[str] = nx.path_graph(areas)  # A - B - C - D
+    x = np.array([[0.0], [0.1], [1.0], [1.1]])
+    assert quality(x, np.array([0, 0, 1, 1]), graph, areas).contiguous is True
+    assert quality(x, np.array([0, 1, 0, 1]), graph, areas).contiguous is False  # A+C and B+D: both split
+    assert quality(x, np.array([0, 0, 1, 0]), graph, areas).contiguous is False  # only A+B+D is split
+
+
+def test_wave_chooses_one_wave_and_no_wave_pools_them_all(synthetic_survey, taxonomy) -> None:
+    folder, _ = synthetic_survey
+    aggregates = read_aggregates(folder / "aggregat.csv", taxonomy)
+    pooled = area_matrix(aggregates, taxonomy, None, 10)
+    assert len(pooled.waves) >= 2  # the premise
+    one = area_matrix(aggregates, taxonomy, pooled.waves[0], 10)
+    assert one.waves == [pooled.waves[0]]
+    assert 0 < one.respondents.sum() < pooled.respondents.sum()

@@ -225,3 +225,12 @@ def test_areas_without_answers_in_the_wave_are_named(tmp_path, taxonomy) -> None
     with pytest.raises(InputError) as caught:
         compare(city, areas=["Väster"])
     assert caught.value.problems[0].code == Code.SURVEY_NO_WAVE
+
+
+def test_an_area_asked_only_some_factors_in_a_wave_is_still_compared(tmp_path, taxonomy) -> None:
+    """Only an area with no answers at all in the wave is refused; missing factors are gaps in its row."""
+    rows = "Norr,2024,,family_conflict,100,20\nNorr,2024,,academic_failure,100,30\n"
+    rows += "Söder,2024,,family_conflict,90,40\n"  # no academic_failure answers in Söder
+    city = city_figures(read_aggregates(write(tmp_path, rows), taxonomy), taxonomy, 10)
+    chosen = compare(city, areas=["Söder"])
+    assert chosen.area_names == ["Söder"]

@@ -7,8 +7,9 @@ one test, which must fail. So deleting or weakening a pinning test fails here, a
 refactoring that moves the line: update the entry with the new line (the first assertion
 says which entry).
 
-Found by mutation testing (issue 8): one-line changes to scoring, ranking, evidence and gap
-code that left every test green, each now pinned by the test named next to it.
+Found by mutation testing (issue 8): one-line changes to scoring, ranking, evidence, gap, survey,
+action-plan and city-wide code that left every test green, each now pinned by the test named next
+to it.
 """
 
 from __future__ import annotations
@@ -274,6 +275,41 @@ SLIPS = (
         "matched = (arrays.basis[rows][:, prio] > 0).sum(axis=1)",
         "matched = (arrays.basis[rows][:, prio] >= 0).sum(axis=1)",
         "tests/test_stability.py::test_equal_scores_break_ties_as_recommend_does",
+    ),
+    Slip(
+        "a group of sub-areas stands out only on the unfavourable side",
+        "areas/cluster.py",
+        "        diff = c / n - rest_c / rest_n",
+        "        diff = c / n + rest_c / rest_n",
+        "tests/test_cluster.py::test_a_group_stands_out_only_on_the_unfavourable_side",
+    ),
+    Slip(
+        "a grouping is contiguous only when every group is in one piece",
+        "areas/cluster.py",
+        "        contiguous = all(\n",
+        "        contiguous = any(\n",
+        "tests/test_cluster.py::test_a_group_in_two_pieces_is_reported_as_not_contiguous",
+    ),
+    Slip(
+        "compare refuses only an area with no answers at all in the wave",
+        "areas/compare.py",
+        "elif not city.present[a, w].any():",
+        "elif not city.present[a, w].all():",
+        "tests/test_compare.py::test_an_area_asked_only_some_factors_in_a_wave_is_still_compared",
+    ),
+    Slip(
+        "a group's figures pool its own sub-areas",
+        "areas/cluster.py",
+        "n = np.stack([matrix.respondents[labels == g].sum(axis=0) for g in groups])",
+        "n = np.stack([matrix.respondents[labels != g].sum(axis=0) for g in groups])",
+        "tests/test_cluster.py::test_a_group_stands_out_only_on_the_unfavourable_side",
+    ),
+    Slip(
+        "cluster --wave uses that wave only",
+        "areas/cluster.py",
+        '        totals = totals[totals["wave"] == wave]',
+        '        totals = totals[totals["wave"] != wave]',
+        "tests/test_cluster.py::test_wave_chooses_one_wave_and_no_wave_pools_them_all",
     ),
     Slip(
         "explanations name a local catalogue file",
