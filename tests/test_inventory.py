@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from catalog.catalogue import Catalogue
 from gap_analysis.resources import resolve_resources
 from inputs.evidence_scale import TIER_ORDER
-from inputs.inventory_files import load_inventory
+from inputs.inventory_files import load_inventory, read_inventory
 from inputs.problems import InputError
 from inputs.settings import Settings
 from render.messages import format_problem
@@ -127,6 +127,18 @@ def test_wrong_suffix(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_inventory(write(tmp_path, "inv.txt", "x"))
     assert info.value.problems[0].code == "inventory_format"
+    assert "'.txt'" in format_problem(info.value.problems[0], "sv")  # the suffix it could not read
+
+
+def test_a_yaml_field_is_named_as_written_and_a_table_column_as_its_header(tmp_path: Path) -> None:
+    """ages.min in a YAML file, the column age_min in a CSV: the message points at what the team wrote."""
+    yaml_text = "resources:\n  - name: A\n    factors: [family_conflict]\n"
+    yaml_text += "    ages: {min: tio, max: 12}\n    reach: 0.5\n"
+    _, problems = read_inventory(write(tmp_path, "inv.yaml", yaml_text))
+    assert [p.loc for p in problems] == [("ages", "min")] and problems[0].line == 4
+    csv_text = "name,factors,age_min,age_max,reach\nA,family_conflict,tio,12,0.5\n"
+    _, problems = read_inventory(write(tmp_path, "inv.csv", csv_text))
+    assert [p.loc[-1] for p in problems] == ["age_min"]
 
 
 def test_not_really_xlsx(tmp_path: Path) -> None:

@@ -100,6 +100,13 @@ def test_ragged_rows_are_reported(tmp_path: Path) -> None:
     path.write_text("name,factors,age_min,age_max,reach\nA,family_conflict,10,12,0.5,extra\n", encoding="utf-8")
     _, problems = read_inventory(path)
     assert [(p.code, p.params["letter"]) for p in problems] == [(Code.EXTRA_CELLS, "F")]
+    # a short row before the long one must not hide the long row's extra cell
+    rows = "B,family_conflict,10,12,0.5\nC,family_conflict\nA,family_conflict,10,12,0.5,,,extra\n"
+    path.write_text("name,factors,age_min,age_max,reach\n" + rows, encoding="utf-8")
+    _, problems = read_inventory(path)
+    assert [(p.code, p.params["letter"], p.row) for p in problems if p.code == Code.EXTRA_CELLS] == [
+        (Code.EXTRA_CELLS, "H", 4)
+    ]
 
 
 def test_formulas_without_a_saved_value_are_reported(tmp_path: Path) -> None:

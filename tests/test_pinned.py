@@ -8,7 +8,7 @@ refactoring that moves the line: update the entry with the new line (the first a
 says which entry).
 
 Found by mutation testing (issue 8): one-line changes to scoring, ranking, evidence, gap, survey,
-action-plan and city-wide code that left every test green, each now pinned by the test named next
+action-plan, city-wide and input-reading code that left every test green, each now pinned by the test named next
 to it.
 """
 
@@ -310,6 +310,34 @@ SLIPS = (
         '        totals = totals[totals["wave"] == wave]',
         '        totals = totals[totals["wave"] != wave]',
         "tests/test_cluster.py::test_wave_chooses_one_wave_and_no_wave_pools_them_all",
+    ),
+    Slip(
+        "a population per band counts only the profile's years of a band partly outside it",
+        "inputs/profile.py",
+        "count * inside[band_id] / (band.max - band.min + 1)",
+        "count * inside[band_id] / (band.min - band.min + 1)",
+        "tests/test_profile.py::test_population_is_counted_per_band_within_the_profiles_ages",
+    ),
+    Slip(
+        "a YAML inventory's problems name the field as written, not the table column",
+        "inputs/inventory_files.py",
+        '        return _finish(path, records, False, doc.sha256, "utf-8")',
+        '        return _finish(path, records, True, doc.sha256, "utf-8")',
+        "tests/test_inventory.py::test_a_yaml_field_is_named_as_written_and_a_table_column_as_its_header",
+    ),
+    Slip(
+        "a population band is refused only when wholly outside the profile's ages",
+        "inputs/profile.py",
+        "        if band.max < profile.ages.min or band.min > profile.ages.max:",
+        "        if band.min < profile.ages.min or band.min > profile.ages.max:",
+        "tests/test_profile.py::test_a_population_band_is_refused_only_when_wholly_outside_the_ages",
+    ),
+    Slip(
+        "an extra cell in a long row is found whatever the other rows' lengths",
+        "inputs/inventory_files.py",
+        "    for index in range(max((len(row) for _, row in data), default=0)):",
+        "    for index in range(min((len(row) for _, row in data), default=0)):",
+        "tests/test_inventory_files.py::test_ragged_rows_are_reported",
     ),
     Slip(
         "explanations name a local catalogue file",

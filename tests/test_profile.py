@@ -119,3 +119,31 @@ def test_too_many_priorities(tmp_path: Path, taxonomy: Taxonomy) -> None:
 def test_empty_file(tmp_path: Path, taxonomy: Taxonomy) -> None:
     (problem,) = problems_for(tmp_path, taxonomy, "# nothing here\n")
     assert problem.code == "empty_file"
+
+
+def test_population_is_counted_per_band_within_the_profiles_ages(taxonomy: Taxonomy) -> None:
+    """One number spreads evenly over the profile's years; a band partly outside keeps its years inside."""
+    from inputs.profile import AreaProfile, population_by_band
+
+    def profile(population: object, ages: tuple[int, int]) -> AreaProfile:
+        data = {"area": "X", "ages": {"min": ages[0], "max": ages[1]}, "priorities": [{"factor": "family_conflict"}]}
+        return AreaProfile.model_validate({**data, "population": population})
+
+    assert population_by_band(profile(600, (10, 15)), taxonomy) == {"middle_primary": 300, "lower_secondary": 300}
+    by_name = {"mellanstadiet": 300, "13-15": 240, "upper_secondary": 90}
+    assert population_by_band(profile(by_name, (11, 16)), taxonomy) == {
+        "middle_primary": 200,  # ages 11-12 of 10-12
+        "lower_secondary": 240,
+        "upper_secondary": 30,  # age 16 of 16-18
+    }
+
+
+def test_a_population_band_is_refused_only_when_wholly_outside_the_ages(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    text = "area: X\nages: {min: 11, max: 16}\npriorities: [{factor: family_conflict}]\n"
+    path = tmp_path / "p.yaml"
+    path.write_text(text + "population: {mellanstadiet: 300, högstadiet: 240, '16-18': 90}\n", encoding="utf-8")
+    load_profile(path, taxonomy)  # 10-12 and 16-18 overlap 11-16: accepted
+    path.write_text(text + "population: {högstadiet: 240, '19-24': 500}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_profile(path, taxonomy)
+    assert [p.code for p in info.value.problems] == ["population_band_outside"]
