@@ -305,10 +305,13 @@ def problem_message(problem: Problem, lang: Lang) -> str:
         params["expected"] = str(params["expected"]).replace("'", "")
     # "Did you mean ...?" only when there is something to suggest, never an empty list
     suggestions = str(params.get("suggestions") or "")
-    did_you_mean = plural_form(templates()["did_you_mean"][lang], None)
-    params["did_you_mean"] = did_you_mean.format(suggestions=suggestions) if suggestions else ""
+    params["did_you_mean"] = _template("did_you_mean", lang).format(suggestions=suggestions) if suggestions else ""
     try:
-        return plural_form(templates()[template_key(problem)][lang], params.get("count")).format(**params)
+        return _template(template_key(problem), lang, params.get("count")).format(**params)
     except (KeyError, IndexError):  # a template asks for a parameter this problem lacks
-        fallback = plural_form(templates()["schema_other"][lang], None)
-        return fallback.format(field=params["field"], msg=params.get("msg") or problem.code)
+        return _template("schema_other", lang).format(field=params["field"], msg=params.get("msg") or problem.code)
+
+
+def _template(key: str, lang: Lang, count: Any = None) -> str:
+    """The message template ``key`` in ``lang``, in its singular or plural form for ``count``."""
+    return plural_form(templates()[key][lang], count)

@@ -25,7 +25,7 @@ from inputs.survey_tables import LoadedAggregates
 from inputs.taxonomy import Taxonomy
 from survey.figures import area_totals, optional, optional_int
 from survey.intervals import adjust, difference_interval, share_interval, two_proportion_p
-from survey.prioritise import ALPHA, Benchmark, benchmark_totals, unknown_area
+from survey.prioritise import ALPHA, Benchmark, area_not_in_file, benchmark_totals
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -119,7 +119,7 @@ def follow_up(
     """
     frame = aggregates.frame
     if not (frame["area"] == area).any():
-        raise InputError([unknown_area(aggregates.path, area, sorted(aggregates.frame["area"].unique()))])
+        raise InputError([area_not_in_file(aggregates, area)])
     totals = area_totals(frame, threshold)
     mine = totals[totals["area"] == area]
     waves = sorted(int(w) for w in mine["wave"].unique())

@@ -118,10 +118,7 @@ class AreaFigures:
     @property
     def ages(self) -> tuple[int, int] | None:
         """The ages the survey's pupils have: åk g pupils are g+5 to g+6 years old in a spring survey."""
-        if self.span is None:
-            return None
-        low, high = self.span
-        return (low + 5, high + 6) if self.timing == "grade" else (low, high)
+        return None if self.span is None else matching_span(self.span, self.timing, "age")
 
 
 def unknown_area(path: Path, area: str, names: Sequence[str]) -> Problem:
@@ -133,21 +130,21 @@ def unknown_area(path: Path, area: str, names: Sequence[str]) -> Problem:
     )
 
 
-def _area_problem(aggregates: LoadedAggregates, area: str) -> Problem:
+def area_not_in_file(aggregates: LoadedAggregates, area: str) -> Problem:
+    """:func:`unknown_area` for an aggregate file, with the file's area names."""
     return unknown_area(aggregates.path, area, sorted(aggregates.frame["area"].unique()))
 
 
-def population_span(span: tuple[int, int], survey_timing: str, population_timing: str) -> tuple[int, int]:
-    """The grades or ages of a population file that match the survey's ``span``.
+def matching_span(span: tuple[int, int], timing: str, wanted: str) -> tuple[int, int]:
+    """``span`` (grades or ages, as ``timing`` says) in ``wanted`` terms: grades or ages.
 
-    A spring survey's pupils in grade g are g+5 to g+6 years old (as :attr:`AreaFigures.ages`),
-    so a survey of grades 6-9 matches ages 11-15 of a population counted by age, and a survey of
-    ages 13-15 matches grades 7-10 of one counted by grade.
+    A spring survey's pupils in grade g are g+5 to g+6 years old, so grades 6-9 are ages 11-15,
+    and ages 13-15 are grades 7-10.
     """
     low, high = span
-    if survey_timing == population_timing:
+    if timing == wanted:
         return span
-    if survey_timing == "grade":  # the population file counts ages
+    if timing == "grade":
         return (low + 5, high + 6)
     return (max(low - 6, 0), max(high - 5, 0))
 
@@ -163,7 +160,7 @@ def _population_of(
         return None
     per_step = rows[rows["timing"].notna()]
     if span is not None and len(per_step):
-        low, high = population_span(span, survey_timing, population.timing)
+        low, high = matching_span(span, survey_timing, population.timing)
         inside = per_step[(per_step["timing"] >= low) & (per_step["timing"] <= high)]
         return float(inside["population"].sum())
     return float(rows["population"].sum())
@@ -195,7 +192,7 @@ def profile_area(
     """
     frame = aggregates.frame
     if not (frame["area"] == area).any():
-        raise InputError([_area_problem(aggregates, area)])
+        raise InputError([area_not_in_file(aggregates, area)])
     totals = area_totals(frame, threshold)
     waves = sorted(int(w) for w in totals.loc[totals["area"] == area, "wave"].unique())
     wave = waves[-1] if wave is None else wave
